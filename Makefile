@@ -1,0 +1,58 @@
+# userops: `make demo` to see it work, `make test` to check it. Both set everything up first.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SIZE ?= small
+DATA_DIR := data/demo
+
+export USEROPS_DB ?= data/userops.duckdb
+export DBT_PROFILES_DIR := $(CURDIR)
+export PATH := $(CURDIR)/$(BIN):$(PATH)
+
+.PHONY: help setup data build show demo lint format test docs clean
+
+help:  ## List the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(BIN)/.installed: requirements.txt constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
+	touch $@
+
+setup: $(BIN)/.installed  ## Create .venv from the pinned requirements
+
+data: setup  ## Generate the demo data (SIZE=tiny|small|medium|large, default small)
+	$(BIN)/python -m userops.generate --size $(SIZE) --out $(DATA_DIR)
+
+$(DATA_DIR)/users.parquet:
+	$(MAKE) data
+
+build: setup $(DATA_DIR)/users.parquet  ## dbt build: every model, unit test and data test
+	$(BIN)/dbt build
+
+show: setup  ## Print the latest months' lifecycle counts and rates
+	$(BIN)/python -m userops.show
+
+demo: setup data build show  ## Set up, generate demo data, build and test on DuckDB, show the result
+
+lint: setup $(DATA_DIR)/users.parquet  ## ruff and sqlfluff
+	$(BIN)/ruff check userops tests
+	$(BIN)/ruff format --check userops tests
+	$(BIN)/sqlfluff lint models tests/singular
+
+format: setup  ## Format Python with ruff and fix SQL with sqlfluff
+	$(BIN)/ruff format userops tests
+	$(BIN)/sqlfluff fix models tests/singular
+
+test: lint  ## Lint, then every dbt and Python test
+	$(BIN)/pytest
+
+docs: build  ## Generate and serve the dbt docs
+	$(BIN)/dbt docs generate
+	$(BIN)/dbt docs serve
+
+clean:  ## Remove the virtualenv, generated data and dbt artifacts
+	rm -rf $(VENV) target logs dbt_packages data/demo data/*.duckdb data/.duckdb_tmp .pytest_cache

@@ -1,0 +1,94 @@
+{#-
+    Select one raw input with exactly the columns of its contract (see input_contract):
+    columns the file has pass through untouched (CSV is read as text, Parquet keeps its types,
+    so no timestamp is formatted and parsed again), optional columns the file lacks are NULL
+    text. Staging models type and validate with try_cast, so a malformed value is quarantined
+    instead of failing the read.
+
+    Fails fast, naming the file and the column, when the input cannot be used at all: no file
+    matches the path, or a required column is missing. An optional input with no path yields
+    an empty relation of the same shape.
+-#}
+{% macro read_input(input_name) -%}
+    {{ return(adapter.dispatch("read_input", "userops")(input_name)) }}
+{%- endmacro %}
+
+{% macro default__read_input(input_name) -%}
+    {#- Engines without a file reader read the raw tables declared as sources. -#}
+    {%- set columns = userops.input_contract()[input_name] -%}
+    select
+    {%- for column in columns %}
+        cast({{ adapter.quote(column.name) }} as {{ dbt.type_string() }}) as {{ column.name }}
+        {{- "," if not loop.last }}
+    {%- endfor %}
+    from {{ source("raw", input_name) }}
+{%- endmacro %}
+
+{% macro duckdb__read_input(input_name) -%}
+    {%- set columns = userops.input_contract()[input_name] -%}
+    {%- set path = userops.input_path(input_name) -%}
+    {%- if path is none -%}
+        select
+        {%- for column in columns %}
+            cast(null as {{ dbt.type_string() }}) as {{ column.name }}
+            {{- "," if not loop.last }}
+        {%- endfor %}
+        where 1 = 0
+    {%- else -%}
+        {%- set reader = userops.duckdb__file_reader(path) -%}
+        {%- set present = userops.duckdb__file_columns(input_name, path, reader, columns) -%}
+        select
+        {%- for column in columns %}
+            {%- if column.name in present %}
+            {{ adapter.quote(present[column.name]) }} as {{ column.name }}
+            {%- else %}
+            cast(null as {{ dbt.type_string() }}) as {{ column.name }}
+            {%- endif %}
+            {{- "," if not loop.last }}
+        {%- endfor %}
+        from {{ reader }}
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro duckdb__file_reader(path) -%}
+    {%- set quoted = "'" ~ (path | replace("'", "''")) ~ "'" -%}
+    {%- set lowered = path | lower -%}
+    {%- if lowered.endswith((".csv", ".csv.gz", ".tsv", ".tsv.gz", ".txt")) -%}
+        read_csv({{ quoted }}, header = true, all_varchar = true, union_by_name = true)
+    {%- else -%}
+        read_parquet({{ quoted }}, union_by_name = true)
+    {%- endif -%}
+{%- endmacro %}
+
+{#-
+    Map each contract column to the column the file really has (matched case-insensitively,
+    surrounding blanks ignored), or fail naming the file and what is missing.
+-#}
+{% macro duckdb__file_columns(input_name, path, reader, columns) -%}
+    {%- if not execute -%}
+        {{ return({}) }}
+    {%- endif -%}
+    {%- set quoted = "'" ~ (path | replace("'", "''")) ~ "'" -%}
+    {%- set matched = run_query("select count(*) from glob(" ~ quoted ~ ")").columns[0].values()[0] -%}
+    {%- if matched == 0 -%}
+        {{ exceptions.raise_compiler_error(
+            "userops: no file matches the " ~ input_name ~ " input path '" ~ path
+            ~ "' (set the var " ~ input_name ~ "_path, or run `make data` for the demo data)."
+        ) }}
+    {%- endif -%}
+    {%- set found = {} -%}
+    {%- for name in run_query("describe select * from " ~ reader).columns[0].values() -%}
+        {%- do found.update({name | trim | lower: name}) -%}
+    {%- endfor -%}
+    {%- set missing = [] -%}
+    {%- for column in columns if column.required and column.name not in found -%}
+        {%- do missing.append(column.name) -%}
+    {%- endfor -%}
+    {%- if missing -%}
+        {{ exceptions.raise_compiler_error(
+            "userops: the " ~ input_name ~ " input '" ~ path ~ "' is missing the required column(s) "
+            ~ missing | join(", ") ~ ". Columns found: " ~ found.values() | list | join(", ") ~ "."
+        ) }}
+    {%- endif -%}
+    {{ return(found) }}
+{%- endmacro %}

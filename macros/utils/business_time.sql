@@ -1,0 +1,15 @@
+{#-
+    A UTC instant (timestamp with time zone) as the naive wall-clock time of the business
+    timezone (var `timezone`). Months are assigned only after this conversion.
+-#}
+{% macro to_business_time(instant) -%}
+    {{ return(adapter.dispatch("to_business_time", "userops")(instant)) }}
+{%- endmacro %}
+
+{% macro default__to_business_time(instant) -%}
+    ({{ instant }} at time zone '{{ var("timezone") }}')
+{%- endmacro %}
+
+{% macro spark__to_business_time(instant) -%}
+    from_utc_timestamp({{ instant }}, '{{ var("timezone") }}')
+{%- endmacro %}

@@ -1,0 +1,46 @@
+{#-
+    Every calendar month from the earliest active month of any user through the reporting
+    month, with no gaps. One row per month.
+-#}
+with
+
+active_months as (
+
+    select * from {{ ref('int_user_active_months_sequenced') }}
+
+),
+
+reporting_period as (
+
+    select * from {{ ref('int_reporting_period') }}
+
+),
+
+bounds as (
+
+    select
+        min(active_months.month_start) as first_month_start,
+        max(reporting_period.reporting_month_start) as last_month_start
+
+    from active_months
+    cross join reporting_period
+
+),
+
+integers as (
+
+    {{ userops.integer_series(4) }}
+
+),
+
+calendar_months as (
+
+    select {{ userops.add_months('bounds.first_month_start', 'integers.n') }} as month_start
+
+    from bounds
+    inner join integers
+        on integers.n <= {{ userops.months_between('bounds.first_month_start', 'bounds.last_month_start') }}
+
+)
+
+select * from calendar_months

@@ -1,0 +1,57 @@
+{#-
+    Clean events rolled up to one row per user per month that has any event, up to the
+    reporting month. A month is active when it has a qualifying event (var
+    `active_event_types`, default every type); revenue counts every event's amount.
+-#}
+{%- set active_event_types = var('active_event_types') -%}
+
+with
+
+clean_events as (
+
+    select * from {{ ref('stg_app__events') }}
+
+),
+
+reporting_period as (
+
+    select * from {{ ref('int_reporting_period') }}
+
+),
+
+events_in_period as (
+
+    select clean_events.*
+    from clean_events
+    inner join reporting_period
+        on clean_events.event_month_start <= reporting_period.reporting_month_start
+
+),
+
+user_months as (
+
+    select
+        user_id,
+        event_month_start as month_start,
+        count(*) as event_count,
+        {% if active_event_types in [none, '', []] -%}
+            count(*)
+        {%- else -%}
+            count(
+                case
+                    when event_type in (
+                        {%- for event_type in active_event_types %}
+                        '{{ event_type }}'{{ "," if not loop.last }}
+                        {%- endfor %}
+                    ) then 1
+                end
+            )
+        {%- endif %} as active_event_count,
+        coalesce(sum(amount), 0) as revenue
+
+    from events_in_period
+    group by 1, 2
+
+)
+
+select * from user_months

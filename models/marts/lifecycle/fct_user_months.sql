@@ -1,0 +1,44 @@
+with
+
+user_months as (
+
+    select * from {{ ref('int_user_months_classified') }}
+
+),
+
+users as (
+
+    select * from {{ ref('stg_app__users') }}
+
+),
+
+user_months_with_attributes as (
+
+    select
+        user_months.user_id,
+        user_months.month_start,
+        user_months.lifecycle_state,
+        user_months.is_active,
+        user_months.first_active_month_start,
+        user_months.last_active_month_start,
+        user_months.months_since_first_active,
+        user_months.consecutive_inactive_months,
+        user_months.inactive_months_before,
+        user_months.event_count,
+        user_months.active_event_count,
+        user_months.revenue,
+        users.signed_up_at_utc,
+        users.plan,
+        users.plan_monthly_fee,
+        users.region,
+        users.industry,
+        users.acquisition_channel,
+        users.acquisition_cost
+
+    from user_months
+    left join users
+        on user_months.user_id = users.user_id
+
+)
+
+select * from user_months_with_attributes

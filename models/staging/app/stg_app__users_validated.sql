@@ -1,0 +1,93 @@
+with
+
+raw_users as (
+
+    select * from {{ ref('base_app__users') }}
+
+),
+
+typed as (
+
+    select
+        signed_up_at as signed_up_at_raw,
+        plan_monthly_fee as plan_monthly_fee_raw,
+        acquisition_cost as acquisition_cost_raw,
+        nullif(trim(cast(user_id as {{ dbt.type_string() }})), '') as user_id,
+        {{ userops.try_cast('signed_up_at', 'timestamp with time zone') }} as signed_up_at_utc,
+        nullif(trim(cast(plan as {{ dbt.type_string() }})), '') as plan,
+        {{ userops.try_cast('plan_monthly_fee', dbt.type_numeric()) }} as plan_monthly_fee,
+        nullif(trim(cast(region as {{ dbt.type_string() }})), '') as region,
+        nullif(trim(cast(industry as {{ dbt.type_string() }})), '') as industry,
+        nullif(
+            trim(cast(acquisition_channel as {{ dbt.type_string() }})), ''
+        ) as acquisition_channel,
+        {{ userops.try_cast('acquisition_cost', dbt.type_numeric()) }} as acquisition_cost
+
+    from raw_users
+
+),
+
+checked as (
+
+    select
+        *,
+        case
+            when user_id is null then 'missing_user_id'
+            when signed_up_at_raw is not null and signed_up_at_utc is null
+                then 'unparseable_signed_up_at'
+            when plan_monthly_fee_raw is not null and plan_monthly_fee is null
+                then 'unparseable_plan_monthly_fee'
+            when plan_monthly_fee < 0 then 'negative_plan_monthly_fee'
+            when acquisition_cost_raw is not null and acquisition_cost is null
+                then 'unparseable_acquisition_cost'
+            when acquisition_cost < 0 then 'negative_acquisition_cost'
+        end as row_rejection_reason
+
+    from typed
+
+),
+
+ranked as (
+
+    -- One row per user: the first valid row by sign-up time is kept, later ones are duplicates.
+    select
+        *,
+        row_number() over (
+            partition by user_id
+            order by
+                case when row_rejection_reason is null then 0 else 1 end,
+                signed_up_at_utc,
+                plan,
+                region,
+                industry,
+                acquisition_channel
+        ) as copy_number
+
+    from checked
+
+),
+
+validated as (
+
+    select
+        user_id,
+        signed_up_at_utc,
+        plan,
+        plan_monthly_fee,
+        region,
+        industry,
+        acquisition_channel,
+        acquisition_cost,
+        coalesce(
+            row_rejection_reason,
+            case when copy_number > 1 then 'duplicate_user' end
+        ) as rejection_reason,
+        cast(signed_up_at_raw as {{ dbt.type_string() }}) as signed_up_at_raw,
+        cast(plan_monthly_fee_raw as {{ dbt.type_string() }}) as plan_monthly_fee_raw,
+        cast(acquisition_cost_raw as {{ dbt.type_string() }}) as acquisition_cost_raw
+
+    from ranked
+
+)
+
+select * from validated

@@ -1,0 +1,80 @@
+"""Print the latest months of the lifecycle marts as a compact table.
+
+    python -m userops.show [--db data/userops.duckdb] [--months 6]
+
+Reads the DuckDB file read-only, so it never holds the writer lock.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+import duckdb
+
+QUERY = """
+select
+    strftime(l.month_start, '%Y-%m') as month,
+    l.new_users as new,
+    l.new_retained_users as new_ret,
+    l.retained_users as retained,
+    l.woken_users as woken,
+    l.returned_users as returned,
+    l.dormant_users as dormant,
+    l.churned_users as churned,
+    l.active_users as mau,
+    l.monthly_active_rate as active_rate,
+    r.new_user_retention_rate as new_retention,
+    r.old_user_retention_rate as old_retention,
+    r.wake_rate as wake,
+    r.win_back_rate as win_back
+from marts.mart_lifecycle_monthly as l
+inner join marts.mart_retention_rates as r using (month_start)
+order by l.month_start desc
+limit ?
+"""
+
+
+def format_cell(value: object) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:.1%}"
+    return f"{value:,}" if isinstance(value, int) else str(value)
+
+
+def render(columns: list[str], rows: list[tuple]) -> str:
+    cells = [columns] + [[format_cell(v) for v in row] for row in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(columns))]
+    lines = ["  ".join(c.rjust(w) for c, w in zip(row, widths, strict=True)) for row in cells]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", default=os.environ.get("USEROPS_DB", "data/userops.duckdb"))
+    parser.add_argument("--months", type=int, default=6)
+    args = parser.parse_args(argv)
+    if not os.path.exists(args.db):
+        print(f"userops: no database at {args.db}; run `make demo` first.", file=sys.stderr)
+        return 1
+    with duckdb.connect(args.db, read_only=True) as con:
+        result = con.execute(QUERY, [args.months])
+        columns = [d[0] for d in result.description]
+        rows = list(reversed(result.fetchall()))
+        quarantined = con.execute(
+            "select rejection_reason, count(*) from staging.stg_app__events_quarantine "
+            "group by 1 order by 2 desc"
+        ).fetchall()
+        clean = con.execute("select count(*) from staging.stg_app__events").fetchone()[0]
+    print(f"\nLifecycle of the last {len(rows)} months (users; rates in %)\n")
+    print(render(columns, rows))
+    reasons = ", ".join(f"{reason} {count:,}" for reason, count in quarantined) or "none"
+    print(f"\nClean events: {clean:,}. Quarantined: {reasons}.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
