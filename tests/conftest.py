@@ -1,0 +1,89 @@
+"""Shared helpers: run dbt on a throwaway DuckDB file and read the results back."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pytest
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+FIXTURES = PROJECT_DIR / "tests" / "fixtures"
+
+
+def _dbt_executable() -> str:
+    local = Path(sys.executable).parent / "dbt"
+    return str(local) if local.exists() else shutil.which("dbt") or "dbt"
+
+
+@dataclass
+class DbtResult:
+    returncode: int
+    output: str
+    run_results: dict | None
+
+    def failed_nodes(self) -> set[str]:
+        """Names of the nodes (models, tests) that failed or errored."""
+        if not self.run_results:
+            return set()
+        return {
+            r["unique_id"].split(".")[-1] if "." in r["unique_id"] else r["unique_id"]
+            for r in self.run_results["results"]
+            if r["status"] in ("fail", "error")
+        }
+
+
+class DbtProject:
+    """The project, pointed at its own DuckDB file and target folder under tmp_path."""
+
+    def __init__(self, work_dir: Path):
+        self.work_dir = work_dir
+        self.db_path = work_dir / "userops.duckdb"
+        self.target_path = work_dir / "target"
+
+    def run(self, *args: str, vars: dict | None = None, check: bool = True) -> DbtResult:
+        env = {
+            **os.environ,
+            "USEROPS_DB": str(self.db_path),
+            "USEROPS_TEMP_DIR": str(self.work_dir / "duckdb_tmp"),
+            "DBT_PROFILES_DIR": str(PROJECT_DIR),
+            "DBT_TARGET_PATH": str(self.target_path),
+            "DBT_LOG_PATH": str(self.work_dir / "logs"),
+            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        }
+        command = [_dbt_executable(), *args]
+        if vars:
+            command += ["--vars", json.dumps(vars)]
+        proc = subprocess.run(
+            command, cwd=PROJECT_DIR, env=env, capture_output=True, text=True, check=False
+        )
+        results_file = self.target_path / "run_results.json"
+        run_results = json.loads(results_file.read_text()) if results_file.exists() else None
+        result = DbtResult(proc.returncode, proc.stdout + proc.stderr, run_results)
+        if check and proc.returncode != 0:
+            pytest.fail(f"dbt {' '.join(args)} failed:\n{result.output[-6000:]}")
+        return result
+
+    def query(self, sql: str, params: list | None = None) -> list[tuple]:
+        with duckdb.connect(str(self.db_path), read_only=True) as con:
+            return con.execute(sql, params or []).fetchall()
+
+    def execute(self, sql: str) -> None:
+        with duckdb.connect(str(self.db_path)) as con:
+            con.execute(sql)
+
+
+@pytest.fixture
+def dbt_project(tmp_path: Path) -> DbtProject:
+    return DbtProject(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def module_tmp(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("module")
