@@ -32,8 +32,11 @@ class DbtResult:
         """Names of the nodes (models, tests) that failed or errored."""
         if not self.run_results:
             return set()
+        # unique_id: "test.userops.<name>[.<hash>]" or "unit_test.userops.<model>.<name>"
         return {
-            r["unique_id"].split(".")[-1] if "." in r["unique_id"] else r["unique_id"]
+            r["unique_id"].split(".", 2)[2].rsplit(".", 1)[0]
+            if r["unique_id"].startswith("test.")
+            else r["unique_id"].split(".", 2)[2]
             for r in self.run_results["results"]
             if r["status"] in ("fail", "error")
         }

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import FIXTURES, DbtProject
 
 EVENTS_CSV = str(FIXTURES / "worked_example_events.csv")

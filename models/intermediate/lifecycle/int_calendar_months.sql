@@ -27,6 +27,17 @@ bounds as (
 
 ),
 
+bounds_with_count as (
+
+    select
+        first_month_start,
+        {{ userops.months_between('first_month_start', 'last_month_start') }}
+        + 1 as month_count
+
+    from bounds
+
+),
+
 integers as (
 
     {{ userops.integer_series(4) }}
@@ -37,9 +48,9 @@ calendar_months as (
 
     select {{ userops.add_months('bounds.first_month_start', 'integers.n') }} as month_start
 
-    from bounds
+    from bounds_with_count as bounds
     inner join integers
-        on integers.n <= {{ userops.months_between('bounds.first_month_start', 'bounds.last_month_start') }}
+        on bounds.month_count > integers.n
 
 )
 

@@ -43,8 +43,8 @@ final as (
 
     select
         *,
-        {{ userops.months_between('previous_active_month_start', 'month_start') }} - 1
-            as inactive_months_before
+        {{ userops.months_between('previous_active_month_start', 'month_start') }}
+        - 1 as inactive_months_before
 
     from sequenced
 

@@ -35,10 +35,11 @@ stretched as (
 
     from active_months
     inner join calendar_months
-        on calendar_months.month_start >= active_months.month_start
-        and calendar_months.month_start < coalesce(
-            active_months.next_active_month_start, cast('9999-12-01' as date)
-        )
+        on
+            active_months.month_start <= calendar_months.month_start
+            and coalesce(
+                active_months.next_active_month_start, cast('9999-12-01' as date)
+            ) > calendar_months.month_start
 
 ),
 
@@ -64,8 +65,9 @@ spined as (
 
     from stretched
     left join user_months
-        on stretched.user_id = user_months.user_id
-        and stretched.month_start = user_months.month_start
+        on
+            stretched.user_id = user_months.user_id
+            and stretched.month_start = user_months.month_start
 
 )
 

@@ -18,14 +18,14 @@ bases as (
         this_month.active_users,
         this_month.new_users,
         this_month.new_retained_users as new_user_retention_numerator,
-        coalesce(previous_month.new_users, 0) as new_user_retention_denominator,
         this_month.retained_users as old_user_retention_numerator,
+        this_month.woken_users as wake_numerator,
+        this_month.returned_users as win_back_numerator,
+        coalesce(previous_month.new_users, 0) as new_user_retention_denominator,
         coalesce(
             previous_month.active_users - previous_month.new_users, 0
         ) as old_user_retention_denominator,
-        this_month.woken_users as wake_numerator,
         coalesce(previous_month.dormant_users, 0) as wake_denominator,
-        this_month.returned_users as win_back_numerator,
         coalesce(previous_month.churned_users, 0) as win_back_denominator
 
     from lifecycle_monthly as this_month
@@ -37,12 +37,22 @@ bases as (
 rates as (
 
     select
-        *,
+        month_start,
+        active_users,
+        new_users,
+        new_user_retention_numerator,
+        new_user_retention_denominator,
         {{ userops.safe_divide('new_user_retention_numerator', 'new_user_retention_denominator') }}
             as new_user_retention_rate,
+        old_user_retention_numerator,
+        old_user_retention_denominator,
         {{ userops.safe_divide('old_user_retention_numerator', 'old_user_retention_denominator') }}
             as old_user_retention_rate,
+        wake_numerator,
+        wake_denominator,
         {{ userops.safe_divide('wake_numerator', 'wake_denominator') }} as wake_rate,
+        win_back_numerator,
+        win_back_denominator,
         {{ userops.safe_divide('win_back_numerator', 'win_back_denominator') }} as win_back_rate
 
     from bases

@@ -51,10 +51,12 @@ ranked as (
         *,
         row_number() over (
             partition by
-                event_id
-                {%- for column in ['user_id', 'event_at_utc', 'event_type', 'amount', 'channel'] %},
-                case when event_id is null then {{ column }} end
-                {%- endfor %}
+                event_id,
+                case when event_id is null then user_id end,
+                case when event_id is null then event_at_utc end,
+                case when event_id is null then event_type end,
+                case when event_id is null then amount end,
+                case when event_id is null then channel end
             order by
                 case when row_rejection_reason is null then 0 else 1 end,
                 event_at_utc,

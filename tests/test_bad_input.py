@@ -1,0 +1,121 @@
+"""Bad input gets a clear answer: bad rows are quarantined with a reason, never lost, and an
+input that cannot be used at all stops the run with a message naming the file and the column."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import DbtProject
+
+# (event_id, user_id, event_at, event_type, amount, expected reason or "" for clean)
+ROWS = [
+    ("1", "u1", "2024-03-01 10:00:00", "login", "", ""),
+    ("2", "u1", "2024-03-02 10:00:00", "payment", "49.00", ""),
+    ("3", "u2", "2024-04-01T08:00:00+08:00", "login", "", ""),
+    ("4", "", "2024-03-01 10:00:00", "login", "", "missing_user_id"),
+    ("5", "u3", "", "login", "", "missing_event_at"),
+    ("6", "u3", "last tuesday", "login", "", "unparseable_event_at"),
+    ("7", "u3", "2024-02-30 10:00:00", "login", "", "unparseable_event_at"),
+    ("8", "u3", "2999-01-01 00:00:00", "login", "", "future_event_at"),
+    ("9", "u3", "2024-03-01 10:00:00", "", "", "missing_event_type"),
+    ("10", "u3", "2024-03-01 10:00:00", "payment", "lots", "unparseable_amount"),
+    ("11", "u3", "2024-03-01 10:00:00", "payment", "-10", "negative_amount"),
+    ("1", "u1", "2024-03-01 10:00:00", "login", "", "duplicate_event"),
+    ("1", "u9", "2024-03-09 10:00:00", "login", "", "duplicate_event"),
+]
+
+
+def write_csv(path: Path, header: str, lines: list[str]) -> Path:
+    path.write_text("\n".join([header, *lines]) + "\n")
+    return path
+
+
+def test_bad_rows_are_quarantined_not_lost(dbt_project: DbtProject, tmp_path: Path):
+    events = write_csv(
+        tmp_path / "events.csv",
+        "event_id,user_id,event_at,event_type,amount",
+        [",".join(row[:5]) for row in ROWS],
+    )
+    dbt_project.run("build", vars={"events_path": str(events)})
+
+    expected_reasons: dict[str, int] = {}
+    for row in ROWS:
+        if row[5]:
+            expected_reasons[row[5]] = expected_reasons.get(row[5], 0) + 1
+    quarantined = dict(
+        dbt_project.query(
+            "select rejection_reason, count(*) from staging.stg_app__events_quarantine group by 1"
+        )
+    )
+    assert quarantined == expected_reasons
+    (clean,) = dbt_project.query("select count(*) from staging.stg_app__events")[0]
+    assert clean == sum(1 for row in ROWS if not row[5])
+    assert clean + sum(quarantined.values()) == len(ROWS)
+    # The offset is honoured: 08:00+08:00 is midnight UTC on 1 April.
+    assert dbt_project.query(
+        "select strftime(event_at_utc at time zone 'UTC', '%Y-%m-%d %H:%M') "
+        "from staging.stg_app__events where event_id = '3'"
+    ) == [("2024-04-01 00:00",)]
+    # The pipeline still ran: u1 and u2 have lifecycle rows through April.
+    assert dbt_project.query(
+        "select user_id, count(*) from marts.fct_user_months group by 1 order by 1"
+    ) == [("u1", 2), ("u2", 1)]
+
+
+def test_minimal_csv_and_optional_users_csv(dbt_project: DbtProject, tmp_path: Path):
+    events = write_csv(
+        tmp_path / "events.csv",
+        "user_id,event_at,event_type",
+        ["a,2024-01-05 10:00:00,login", "a,2024-02-05 10:00:00,login", "b,2024-02-07 09:00,open"],
+    )
+    users = write_csv(
+        tmp_path / "users.csv",
+        "user_id,signed_up_at,plan,region,acquisition_cost",
+        [
+            "a,2024-03-01,free,west,1",  # a later sign-up of the same user: a duplicate
+            "a,2024-01-01,pro,east,12.5",
+            "b,2024-02-01,basic,north,oops",
+            " ,2024-01-01,pro,east,3",
+        ],
+    )
+    dbt_project.run("build", vars={"events_path": str(events), "users_path": str(users)})
+    assert dbt_project.query(
+        "select user_id, strftime(month_start, '%m'), lifecycle_state, plan, region "
+        "from marts.fct_user_months order by 1, 2"
+    ) == [
+        ("a", "01", "new", "pro", "east"),
+        ("a", "02", "new_retained", "pro", "east"),
+        ("b", "02", "new", None, None),
+    ]
+    assert dbt_project.query(
+        "select rejection_reason, count(*) from staging.stg_app__users_quarantine "
+        "group by 1 order by 1"
+    ) == [("duplicate_user", 1), ("missing_user_id", 1), ("unparseable_acquisition_cost", 1)]
+
+
+def test_missing_required_column_names_column_and_file(dbt_project: DbtProject, tmp_path: Path):
+    events = write_csv(tmp_path / "events.csv", "user_id,event_at", ["a,2024-01-05 10:00:00"])
+    result = dbt_project.run("build", vars={"events_path": str(events)}, check=False)
+    assert result.returncode != 0
+    assert "missing the required column(s) event_type" in result.output
+    assert str(events) in result.output
+
+
+def test_no_matching_file_names_the_path(dbt_project: DbtProject, tmp_path: Path):
+    pattern = str(tmp_path / "nowhere" / "*.parquet")
+    result = dbt_project.run("build", vars={"events_path": pattern}, check=False)
+    assert result.returncode != 0
+    assert f"no file matches the events input path '{pattern}'" in result.output
+
+
+def test_invalid_churn_threshold_is_refused(dbt_project: DbtProject, tmp_path: Path):
+    events = write_csv(tmp_path / "e.csv", "user_id,event_at,event_type", ["a,2024-01-05,login"])
+    result = dbt_project.run(
+        "build",
+        "--select",
+        "int_user_months_classified",
+        vars={"events_path": str(events), "churn_after_inactive_months": 0},
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "churn_after_inactive_months must be a whole number >= 1" in result.output

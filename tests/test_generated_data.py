@@ -1,0 +1,190 @@
+"""The whole pipeline on generated data, checked against an independent reference: a plain
+Python reading of DESIGN.md section 3 applied to the raw Parquet files. Then the marts are
+corrupted on purpose to show that the data tests catch each kind of damage."""
+
+from __future__ import annotations
+
+import shutil
+from collections import defaultdict
+from datetime import UTC, date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import duckdb
+import pytest
+from conftest import DbtProject
+
+from userops.generate import generate
+
+STATES = ["new", "new_retained", "retained", "woken", "returned", "dormant", "churned"]
+
+
+def month_index(d: date) -> int:
+    return d.year * 12 + d.month - 1
+
+
+def month_date(index: int) -> date:
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def reference_states(
+    events_glob: str, timezone: str, churn_after: int, as_of: date | None = None
+) -> dict[tuple[str, date], str]:
+    """Lifecycle state per (user, month), computed without SQL windows or the dbt models."""
+    zone = ZoneInfo(timezone)
+    now = datetime.now(UTC)
+    rows = duckdb.sql(
+        f"select user_id, event_at, amount from read_parquet('{events_glob}')"
+    ).fetchall()
+    active: dict[str, set[int]] = defaultdict(set)
+    newest = None
+    for user_id, event_at, amount in rows:
+        if user_id is None or (amount is not None and amount < 0):
+            continue
+        instant = event_at.replace(tzinfo=UTC)
+        if instant > now:
+            continue
+        month = month_index(instant.astimezone(zone).date())
+        active[user_id].add(month)
+        newest = month if newest is None else max(newest, month)
+    reporting = month_index(as_of) if as_of else newest
+    states = {}
+    for user_id, months in active.items():
+        months = {m for m in months if m <= reporting}
+        if not months:
+            continue
+        first = min(months)
+        inactive_run = 0  # consecutive inactive months before the month being classified
+        for m in range(first, reporting + 1):
+            if m in months:
+                if m == first:
+                    state = "new"
+                elif inactive_run == 0:
+                    state = "new_retained" if first == m - 1 else "retained"
+                else:
+                    state = "woken" if inactive_run < churn_after else "returned"
+                inactive_run = 0
+            else:
+                inactive_run += 1
+                state = "dormant" if inactive_run < churn_after else "churned"
+            states[(user_id, month_date(m))] = state
+    return states
+
+
+@pytest.fixture(scope="module")
+def demo_data(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("demo_data")
+    generate(out, users=400, months=12, end_month="2025-06", seed=7, progress=False)
+    return out
+
+
+@pytest.fixture(scope="module")
+def demo_build(demo_data, tmp_path_factory) -> DbtProject:
+    project = DbtProject(tmp_path_factory.mktemp("demo_build"))
+    project.run("build", vars=paths(demo_data))
+    return project
+
+
+def paths(data_dir: Path) -> dict[str, str]:
+    return {
+        "events_path": str(data_dir / "events" / "*.parquet"),
+        "users_path": str(data_dir / "users.parquet"),
+    }
+
+
+def built_states(project: DbtProject) -> dict[tuple[str, date], str]:
+    rows = project.query("select user_id, month_start, lifecycle_state from marts.fct_user_months")
+    return {(user, month): state for user, month, state in rows}
+
+
+def test_fct_user_months_matches_reference(demo_data, demo_build):
+    expected = reference_states(str(demo_data / "events" / "*.parquet"), "UTC", 2)
+    assert built_states(demo_build) == expected
+    assert {state for state in expected.values()} == set(STATES), "every state is reachable"
+
+
+def test_lifecycle_counts_match_fct(demo_build):
+    mismatches = demo_build.query(
+        """
+        select m.month_start
+        from marts.mart_lifecycle_monthly as m
+        left join (
+            select month_start, count(*) as users, count(*) filter (where is_active) as active
+            from marts.fct_user_months group by 1
+        ) as f using (month_start)
+        where m.cumulative_users != f.users or m.active_users != f.active
+        """
+    )
+    assert mismatches == []
+
+
+def test_attributes_and_dirty_rows_from_demo(demo_build):
+    (without_plan,) = demo_build.query(
+        "select count(*) from marts.fct_user_months where plan is null"
+    )[0]
+    assert without_plan == 0
+    reasons = {r for (r,) in demo_build.query(
+        "select distinct rejection_reason from staging.stg_app__events_quarantine"
+    )}  # fmt: skip
+    assert reasons == {"duplicate_event", "missing_user_id", "negative_amount", "future_event_at"}
+
+
+def test_business_timezone_churn_threshold_and_as_of(demo_data, tmp_path):
+    project = DbtProject(tmp_path)
+    variables = {
+        **paths(demo_data),
+        "timezone": "Asia/Shanghai",
+        "churn_after_inactive_months": 3,
+        "as_of": "2025-04-20",
+    }
+    project.run("run", vars=variables)
+    expected = reference_states(
+        str(demo_data / "events" / "*.parquet"), "Asia/Shanghai", 3, as_of=date(2025, 4, 1)
+    )
+    assert built_states(project) == expected
+    assert max(month for _, month in expected) == date(2025, 4, 1)
+
+
+# Each corruption breaks one invariant; the named test must then fail.
+CORRUPTIONS = {
+    "unique_combination_of_columns_fct_user_months": (
+        "insert into marts.fct_user_months select * from marts.fct_user_months limit 1"
+    ),
+    "no_gaps_in_spine_fct_user_months": (
+        "delete from marts.fct_user_months where (user_id, month_start) in ("
+        " select user_id, month_start from marts.fct_user_months"
+        " where months_since_first_active = 1 and month_start < ("
+        "  select max(month_start) from marts.fct_user_months) limit 1)"
+    ),
+    "sum_of_columns_equals_mart_lifecycle_monthly": (
+        "update marts.mart_lifecycle_monthly set churned_users = churned_users + 1"
+        " where month_start = (select max(month_start) from marts.mart_lifecycle_monthly)"
+    ),
+    "accepted_range_mart_retention_rates_wake_rate": (
+        "update marts.mart_retention_rates set wake_rate = 1.5"
+        " where month_start = (select max(month_start) from marts.mart_retention_rates)"
+    ),
+    "assert_mau_identity": (
+        "update marts.mart_retention_rates set active_users = active_users + 1"
+        " where month_start = (select min(month_start) from marts.mart_retention_rates)"
+    ),
+    "row_count_equals_sum_of_stg_app__events_validated": (
+        "insert into staging.stg_app__events_validated"
+        " select * from staging.stg_app__events_validated limit 1"
+    ),
+    "accepted_values_fct_user_months_lifecycle_state": (
+        "update marts.fct_user_months set lifecycle_state = 'sleeping'"
+        " where month_start = (select max(month_start) from marts.fct_user_months)"
+    ),
+}
+
+
+@pytest.mark.parametrize("test_name", sorted(CORRUPTIONS))
+def test_data_tests_catch_corruption(test_name, demo_data, demo_build, tmp_path):
+    project = DbtProject(tmp_path)
+    shutil.copy(demo_build.db_path, project.db_path)
+    project.execute(CORRUPTIONS[test_name])
+    result = project.run("test", "--exclude", "test_type:unit", vars=paths(demo_data), check=False)
+    assert result.returncode != 0
+    failed = result.failed_nodes()
+    assert any(name.startswith(test_name) for name in failed), (test_name, failed)
