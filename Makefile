@@ -6,13 +6,14 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 SIZE ?= small
+BENCH_SIZES ?= medium
 DATA_DIR := data/demo
 
 export USEROPS_DB ?= data/userops.duckdb
 export DBT_PROFILES_DIR := $(CURDIR)
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: help setup data build show demo lint format test docs clean
+.PHONY: help setup data build show demo lint format test bench docs clean
 
 help:  ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -49,6 +50,9 @@ format: setup  ## Format Python with ruff and fix SQL with sqlfluff
 
 test: lint  ## Lint, then every dbt and Python test
 	$(BIN)/pytest
+
+bench: setup  ## Time the pipeline on generated data (BENCH_SIZES=small,medium,large)
+	$(BIN)/python -m userops.bench --sizes $(BENCH_SIZES)
 
 docs: build  ## Generate and serve the dbt docs
 	$(BIN)/dbt docs generate
