@@ -1,6 +1,6 @@
 {#-
-    The reporting month: the month of var `as_of` when given, else the month of the newest
-    clean event (any event type). One row.
+    The reporting date and month: var `as_of` when given, else the date of the newest clean
+    event (any event type, business timezone), and its month. One row.
 -#}
 with
 
@@ -12,7 +12,10 @@ clean_events as (
 
 newest_event as (
 
-    select max(event_month_start) as newest_event_month_start
+    select
+        max(event_month_start) as newest_event_month_start,
+        cast(max(event_at_local) as date) as newest_event_date
+
     from clean_events
 
 ),
@@ -25,6 +28,11 @@ reporting_period as (
         {%- else -%}
             newest_event_month_start
         {%- endif %} as reporting_month_start,
+        {% if var('as_of') not in [none, ''] -%}
+            cast('{{ var('as_of') }}' as date)
+        {%- else -%}
+            newest_event_date
+        {%- endif %} as as_of_date,
         newest_event_month_start
 
     from newest_event

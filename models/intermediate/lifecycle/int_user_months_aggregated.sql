@@ -37,15 +37,7 @@ user_months as (
         {% if active_event_types in [none, '', []] -%}
             count(*)
         {%- else -%}
-            count(
-                case
-                    when event_type in (
-                        {%- for event_type in active_event_types %}
-                        '{{ event_type }}'{{ "," if not loop.last }}
-                        {%- endfor %}
-                    ) then 1
-                end
-            )
+            count(case when {{ userops.in_list('event_type', active_event_types) }} then 1 end)
         {%- endif %} as active_event_count,
         coalesce(sum(amount), 0) as revenue
 

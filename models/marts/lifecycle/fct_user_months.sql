@@ -6,6 +6,12 @@ user_months as (
 
 ),
 
+purchase_cadence as (
+
+    select * from {{ ref('int_user_months_purchase_cadence') }}
+
+),
+
 users as (
 
     select * from {{ ref('stg_app__users') }}
@@ -27,6 +33,9 @@ user_months_with_attributes as (
         user_months.event_count,
         user_months.active_event_count,
         user_months.revenue,
+        purchase_cadence.days_since_last_purchase,
+        purchase_cadence.mean_purchase_interval_days,
+        purchase_cadence.is_expected_to_return,
         users.signed_up_at_utc,
         users.plan,
         users.plan_monthly_fee,
@@ -36,6 +45,10 @@ user_months_with_attributes as (
         users.acquisition_cost
 
     from user_months
+    inner join purchase_cadence
+        on
+            user_months.user_id = purchase_cadence.user_id
+            and user_months.month_start = purchase_cadence.month_start
     left join users
         on user_months.user_id = users.user_id
 

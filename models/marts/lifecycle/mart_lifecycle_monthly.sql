@@ -21,6 +21,12 @@ state_counts as (
         {% endfor -%}
         count(case when is_active then 1 end) as active_users,
         count(*) as cumulative_users,
+        count(
+            case when lifecycle_state = 'dormant' and is_expected_to_return then 1 end
+        ) as dormant_expected_to_return_users,
+        count(
+            case when lifecycle_state = 'churned' and is_expected_to_return then 1 end
+        ) as churned_expected_to_return_users,
         cast(sum(event_count) as {{ dbt.type_bigint() }}) as event_count,
         sum(revenue) as revenue
 
@@ -38,6 +44,12 @@ monthly as (
         {% endfor -%}
         coalesce(state_counts.active_users, 0) as active_users,
         coalesce(state_counts.cumulative_users, 0) as cumulative_users,
+        coalesce(
+            state_counts.dormant_expected_to_return_users, 0
+        ) as dormant_expected_to_return_users,
+        coalesce(
+            state_counts.churned_expected_to_return_users, 0
+        ) as churned_expected_to_return_users,
         {{ userops.safe_divide('state_counts.active_users', 'state_counts.cumulative_users') }}
             as monthly_active_rate,
         coalesce(state_counts.event_count, 0) as event_count,

@@ -1,0 +1,114 @@
+{#-
+    Each user-month of the spine with the user's purchase history up to the end of that month
+    (or the reporting date, in the reporting month): purchase days so far, the last purchase,
+    the mean interval between purchase days, and whether an inactive user is a stockpiler,
+    expected to return because their current gap is still within their own usual interval
+    (times var `stockpile_interval_tolerance`). Needs at least two purchase days.
+-#}
+with
+
+user_months as (
+
+    select * from {{ ref('int_user_months_classified') }}
+
+),
+
+purchase_days as (
+
+    select * from {{ ref('int_user_purchase_days') }}
+
+),
+
+reporting_period as (
+
+    select * from {{ ref('int_reporting_period') }}
+
+),
+
+purchase_months as (
+
+    select
+        user_id,
+        month_start,
+        count(*) as purchase_days,
+        min(purchase_date) as first_purchase_date,
+        max(purchase_date) as last_purchase_date
+
+    from purchase_days
+    group by 1, 2
+
+),
+
+running as (
+
+    select
+        user_months.user_id,
+        user_months.month_start,
+        user_months.is_active,
+        least(
+            cast({{ dbt.dateadd('day', -1, userops.add_months('user_months.month_start', 1)) }} as date),
+            reporting_period.as_of_date
+        ) as measured_on_date,
+        sum(coalesce(purchase_months.purchase_days, 0)) over (
+            partition by user_months.user_id
+            order by user_months.month_start
+            rows between unbounded preceding and current row
+        ) as purchase_days_to_date,
+        min(purchase_months.first_purchase_date) over (
+            partition by user_months.user_id
+            order by user_months.month_start
+            rows between unbounded preceding and current row
+        ) as first_purchase_date,
+        max(purchase_months.last_purchase_date) over (
+            partition by user_months.user_id
+            order by user_months.month_start
+            rows between unbounded preceding and current row
+        ) as last_purchase_date
+
+    from user_months
+    cross join reporting_period
+    left join purchase_months
+        on
+            user_months.user_id = purchase_months.user_id
+            and user_months.month_start = purchase_months.month_start
+
+),
+
+cadence as (
+
+    select
+        user_id,
+        month_start,
+        is_active,
+        purchase_days_to_date,
+        last_purchase_date,
+        {{ dbt.datediff('last_purchase_date', 'measured_on_date', 'day') }}
+            as days_since_last_purchase,
+        case
+            when purchase_days_to_date >= 2
+                then cast(
+                    {{ dbt.datediff('first_purchase_date', 'last_purchase_date', 'day') }}
+                    as {{ userops.type_double() }}
+                ) / (purchase_days_to_date - 1)
+        end as mean_purchase_interval_days
+
+    from running
+
+),
+
+final as (
+
+    select
+        *,
+        coalesce(
+            not is_active
+            and days_since_last_purchase
+            <= {{ var('stockpile_interval_tolerance') }} * mean_purchase_interval_days,
+            false
+        ) as is_expected_to_return
+
+    from cadence
+
+)
+
+select * from final

@@ -1,0 +1,219 @@
+{#-
+    One row per user on the spine, as of the reporting date: the value score (客户价值雷达)
+    and CLV of DESIGN.md section 5.
+
+    Value score = 100 × weighted mean (var `value_score_weights`) of four parts in [0, 1]:
+      spend       min-max normalised revenue to date (the user's spend contribution);
+      influence   min-max normalised count of var `influence_event_types` events;
+      service     1 − min-max normalised service cost (var `service_event_types` events ×
+                  var `service_cost_per_event`): cheaper to serve scores higher;
+      growth      active events in the last 3 months / (last 3 + the 3 before); 0.5 = flat,
+                  0 when the user had no activity in those 6 months.
+
+    CLV = expected revenue − service cost − acquisition cost, where expected revenue is, for
+    users on a paid monthly plan, plan_monthly_fee × 12 × var `expected_relationship_years`
+    (monthly fee × months subscribed); otherwise average order value × purchases per year ×
+    `expected_relationship_years`, purchases per year taken over the user's months on the
+    spine. LTV = CLV before acquisition cost; LTV/CAC = LTV / acquisition cost, flagged below
+    var `ltv_cac_warning_threshold`.
+-#}
+{%- set weights = var('value_score_weights') -%}
+{%- set weight_total = weights.spend + weights.influence + weights.service_cost + weights.growth -%}
+
+with
+
+user_months as (
+
+    select * from {{ ref('fct_user_months') }}
+
+),
+
+purchase_days as (
+
+    select * from {{ ref('int_user_purchase_days') }}
+
+),
+
+clean_events as (
+
+    select * from {{ ref('stg_app__events') }}
+
+),
+
+reporting_period as (
+
+    select * from {{ ref('int_reporting_period') }}
+
+),
+
+activity as (
+
+    select
+        user_id,
+        max(month_start) as reporting_month_start,
+        count(*) as months_on_spine,
+        sum(revenue) as revenue_to_date,
+        sum(
+            case
+                when {{ userops.months_between('month_start', 'reporting_period.reporting_month_start') }}
+                    < 3
+                    then active_event_count
+                else 0
+            end
+        ) as recent_active_events,
+        sum(
+            case
+                when {{ userops.months_between('month_start', 'reporting_period.reporting_month_start') }}
+                    between 3 and 5
+                    then active_event_count
+                else 0
+            end
+        ) as prior_active_events,
+        max(plan_monthly_fee) as plan_monthly_fee,
+        max(acquisition_cost) as acquisition_cost
+
+    from user_months
+    cross join reporting_period
+    group by 1
+
+),
+
+purchases as (
+
+    select
+        user_id,
+        sum(purchase_count) as purchase_count,
+        sum(purchase_amount) as purchase_amount
+
+    from purchase_days
+    group by 1
+
+),
+
+engagement_events as (
+
+    select
+        clean_events.user_id,
+        count(
+            case when {{ userops.in_list('clean_events.event_type', var('influence_event_types')) }} then 1 end
+        ) as influence_events,
+        count(
+            case when {{ userops.in_list('clean_events.event_type', var('service_event_types')) }} then 1 end
+        ) as service_events
+
+    from clean_events
+    cross join reporting_period
+    where cast(clean_events.event_at_local as date) <= reporting_period.as_of_date
+    group by 1
+
+),
+
+combined as (
+
+    select
+        activity.user_id,
+        activity.months_on_spine,
+        activity.revenue_to_date,
+        activity.plan_monthly_fee,
+        activity.acquisition_cost,
+        coalesce(purchases.purchase_count, 0) as purchase_count,
+        coalesce(purchases.purchase_amount, 0) as purchase_amount,
+        coalesce(engagement_events.influence_events, 0) as influence_events,
+        coalesce(engagement_events.service_events, 0) as service_events,
+        coalesce(engagement_events.service_events, 0)
+        * {{ var('service_cost_per_event') }} as service_cost,
+        coalesce(
+            {{ userops.safe_divide(
+                'activity.recent_active_events',
+                'activity.recent_active_events + activity.prior_active_events'
+            ) }},
+            0
+        ) as growth_potential
+
+    from activity
+    left join purchases
+        on activity.user_id = purchases.user_id
+    left join engagement_events
+        on activity.user_id = engagement_events.user_id
+
+),
+
+normalised as (
+
+    select
+        *,
+        {{ userops.min_max_normalise('revenue_to_date') }} as spend_score,
+        {{ userops.min_max_normalise('influence_events') }} as influence_score,
+        1 - {{ userops.min_max_normalise('service_cost') }} as service_cost_score,
+        {{ userops.safe_divide('purchase_amount', 'purchase_count') }} as average_order_value,
+        cast(purchase_count as {{ userops.type_double() }}) * 12 / months_on_spine
+            as purchases_per_year
+
+    from combined
+
+),
+
+valued as (
+
+    select
+        *,
+        round(
+            100 * (
+                {{ weights.spend }} * spend_score
+                + {{ weights.influence }} * influence_score
+                + {{ weights.service_cost }} * service_cost_score
+                + {{ weights.growth }} * growth_potential
+            ) / {{ weight_total }},
+            4
+        ) as value_score,
+        case
+            when plan_monthly_fee > 0
+                then plan_monthly_fee * 12 * {{ var('expected_relationship_years') }}
+            else
+                coalesce(average_order_value, 0)
+                * purchases_per_year
+                * {{ var('expected_relationship_years') }}
+        end as expected_revenue
+
+    from normalised
+
+),
+
+final as (
+
+    select
+        user_id,
+        months_on_spine,
+        revenue_to_date,
+        purchase_count,
+        purchase_amount,
+        average_order_value,
+        purchases_per_year,
+        influence_events,
+        service_events,
+        service_cost,
+        growth_potential,
+        spend_score,
+        influence_score,
+        service_cost_score,
+        value_score,
+        plan_monthly_fee,
+        expected_revenue,
+        expected_revenue - service_cost as ltv,
+        acquisition_cost,
+        expected_revenue - service_cost - coalesce(acquisition_cost, 0) as clv,
+        case
+            when acquisition_cost > 0 then (expected_revenue - service_cost) / acquisition_cost
+        end as ltv_cac_ratio,
+        coalesce(
+            acquisition_cost > 0
+            and (expected_revenue - service_cost) / acquisition_cost
+            < {{ var('ltv_cac_warning_threshold') }},
+            false
+        ) as is_ltv_cac_below_threshold
+
+    from valued
+
+)
+
+select * from final
