@@ -19,7 +19,10 @@ user_value as (
 
 into_tier as (
 
-    select month_start, to_tier as tier, sum(user_count) as migration_users
+    select
+        month_start,
+        to_tier as tier,
+        sum(user_count) as migration_users
     from migration
     where to_tier != 'none'
     group by 1, 2
@@ -28,7 +31,10 @@ into_tier as (
 
 out_of_tier as (
 
-    select month_start, from_tier as tier, sum(user_count) as migration_users
+    select
+        month_start,
+        from_tier as tier,
+        sum(user_count) as migration_users
     from migration
     where from_tier != 'none'
     group by 1, 2
@@ -37,7 +43,10 @@ out_of_tier as (
 
 in_tier as (
 
-    select month_start, value_tier as tier, count(*) as fact_users
+    select
+        month_start,
+        value_tier as tier,
+        count(*) as fact_users
     from user_value
     where value_tier is not null
     group by 1, 2
@@ -46,7 +55,10 @@ in_tier as (
 
 was_in_tier as (
 
-    select month_start, previous_value_tier as tier, count(*) as fact_users
+    select
+        month_start,
+        previous_value_tier as tier,
+        count(*) as fact_users
     from user_value
     where previous_value_tier is not null
     group by 1, 2
@@ -55,7 +67,9 @@ was_in_tier as (
 
 mismatches as (
 
-    select 'into' as direction, coalesce(i.month_start, t.month_start) as month_start
+    select
+        'into' as direction,
+        coalesce(i.month_start, t.month_start) as month_start
     from into_tier as i
     full outer join in_tier as t
         on i.month_start = t.month_start and i.tier = t.tier
@@ -63,7 +77,9 @@ mismatches as (
 
     union all
 
-    select 'out of' as direction, coalesce(o.month_start, w.month_start) as month_start
+    select
+        'out of' as direction,
+        coalesce(o.month_start, w.month_start) as month_start
     from out_of_tier as o
     full outer join was_in_tier as w
         on o.month_start = w.month_start and o.tier = w.tier

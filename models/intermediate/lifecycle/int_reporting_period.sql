@@ -14,7 +14,7 @@ newest_event as (
 
     select
         max(event_month_start) as newest_event_month_start,
-        cast(max(event_at_local) as date) as newest_event_date
+        max(cast(event_at_local as date)) as newest_event_date
 
     from clean_events
 

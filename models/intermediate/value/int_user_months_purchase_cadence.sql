@@ -46,7 +46,7 @@ running as (
         user_months.month_start,
         user_months.is_active,
         least(
-            cast({{ dbt.dateadd('day', -1, userops.add_months('user_months.month_start', 1)) }} as date),
+            {{ userops.month_end('user_months.month_start') }},
             reporting_period.as_of_date
         ) as measured_on_date,
         sum(coalesce(purchase_months.purchase_days, 0)) over (

@@ -46,34 +46,39 @@ reporting_period as (
 
 ),
 
+user_months_aged as (
+
+    select
+        user_months.user_id,
+        user_months.revenue,
+        user_months.active_event_count,
+        user_months.plan_monthly_fee,
+        user_months.acquisition_cost,
+        {{ userops.months_between(
+            'user_months.month_start', 'reporting_period.reporting_month_start'
+        ) }} as months_before_reporting
+
+    from user_months
+    cross join reporting_period
+
+),
+
 activity as (
 
     select
         user_id,
-        max(month_start) as reporting_month_start,
         count(*) as months_on_spine,
         sum(revenue) as revenue_to_date,
         sum(
-            case
-                when {{ userops.months_between('month_start', 'reporting_period.reporting_month_start') }}
-                    < 3
-                    then active_event_count
-                else 0
-            end
+            case when months_before_reporting < 3 then active_event_count else 0 end
         ) as recent_active_events,
         sum(
-            case
-                when {{ userops.months_between('month_start', 'reporting_period.reporting_month_start') }}
-                    between 3 and 5
-                    then active_event_count
-                else 0
-            end
+            case when months_before_reporting between 3 and 5 then active_event_count else 0 end
         ) as prior_active_events,
         max(plan_monthly_fee) as plan_monthly_fee,
         max(acquisition_cost) as acquisition_cost
 
-    from user_months
-    cross join reporting_period
+    from user_months_aged
     group by 1
 
 ),
@@ -95,10 +100,18 @@ engagement_events as (
     select
         clean_events.user_id,
         count(
-            case when {{ userops.in_list('clean_events.event_type', var('influence_event_types')) }} then 1 end
+            case
+                when
+                    {{ userops.in_list('clean_events.event_type', var('influence_event_types')) }}
+                    then 1
+            end
         ) as influence_events,
         count(
-            case when {{ userops.in_list('clean_events.event_type', var('service_event_types')) }} then 1 end
+            case
+                when
+                    {{ userops.in_list('clean_events.event_type', var('service_event_types')) }}
+                    then 1
+            end
         ) as service_events
 
     from clean_events
@@ -199,8 +212,8 @@ final as (
         value_score,
         plan_monthly_fee,
         expected_revenue,
-        expected_revenue - service_cost as ltv,
         acquisition_cost,
+        expected_revenue - service_cost as ltv,
         expected_revenue - service_cost - coalesce(acquisition_cost, 0) as clv,
         case
             when acquisition_cost > 0 then (expected_revenue - service_cost) / acquisition_cost
