@@ -4,6 +4,7 @@ corrupted on purpose to show that the data tests catch each kind of damage."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections import defaultdict
 from datetime import UTC, date, datetime
@@ -137,7 +138,7 @@ def test_business_timezone_churn_threshold_and_as_of(demo_data, tmp_path):
         "churn_after_inactive_months": 3,
         "as_of": "2025-04-20",
     }
-    project.run("run", vars=variables)
+    project.run("build", vars=variables)
     expected = reference_states(
         str(demo_data / "events" / "*.parquet"), "Asia/Shanghai", 3, as_of=date(2025, 4, 1)
     )
@@ -172,6 +173,21 @@ CORRUPTIONS = {
         "insert into staging.stg_app__events_validated"
         " select * from staging.stg_app__events_validated limit 1"
     ),
+    "assert_value_tier_shares_match_cutoffs": (
+        "update marts.fct_user_value_monthly set value_tier = 'high'"
+        " where (user_id, month_start) in ("
+        "  select user_id, month_start from marts.fct_user_value_monthly"
+        "  where value_tier = 'low' limit 1)"
+    ),
+    "assert_tier_migration_adds_up": (
+        "update marts.mart_tier_migration set user_count = user_count + 1"
+        " where (month_start, from_tier, to_tier) in ("
+        "  select month_start, from_tier, to_tier from marts.mart_tier_migration limit 1)"
+    ),
+    "accepted_range_dim_user_rfm_r_score": (
+        "update marts.dim_user_rfm set r_score = 6"
+        " where user_id = (select min(user_id) from marts.dim_user_rfm)"
+    ),
     "accepted_values_fct_user_months_lifecycle_state": (
         "update marts.fct_user_months set lifecycle_state = 'sleeping'"
         " where month_start = (select max(month_start) from marts.fct_user_months)"
@@ -183,8 +199,19 @@ CORRUPTIONS = {
 def test_data_tests_catch_corruption(test_name, demo_data, demo_build, tmp_path):
     project = DbtProject(tmp_path)
     shutil.copy(demo_build.db_path, project.db_path)
-    project.execute(CORRUPTIONS[test_name])
-    result = project.run("test", "--exclude", "test_type:unit", vars=paths(demo_data), check=False)
+    statement = CORRUPTIONS[test_name]
+    project.execute(statement)
+    # Run the data tests of the damaged model only (every test that depends on it).
+    damaged_model = re.search(r"(?:update|into|from) \w+\.(\w+)", statement).group(1)
+    result = project.run(
+        "test",
+        "--select",
+        damaged_model,
+        "--exclude",
+        "test_type:unit",
+        vars=paths(demo_data),
+        check=False,
+    )
     assert result.returncode != 0
     failed = result.failed_nodes()
     assert any(name.startswith(test_name) for name in failed), (test_name, failed)
