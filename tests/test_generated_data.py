@@ -188,6 +188,12 @@ CORRUPTIONS = {
         "update marts.dim_user_rfm set r_score = 6"
         " where user_id = (select min(user_id) from marts.dim_user_rfm)"
     ),
+    "assert_segments_add_up_to_overall": (
+        "update marts.mart_retention_rates_by_segment set wake_denominator = wake_denominator + 1"
+        " where (month_start, segment_column, segment_value) in ("
+        "  select month_start, segment_column, segment_value"
+        "  from marts.mart_retention_rates_by_segment limit 1)"
+    ),
     "accepted_values_fct_user_months_lifecycle_state": (
         "update marts.fct_user_months set lifecycle_state = 'sleeping'"
         " where month_start = (select max(month_start) from marts.fct_user_months)"

@@ -1,0 +1,91 @@
+{#-
+    mart_retention_rates broken down by each attribute of var `segment_columns`: one row per
+    month, segment column and value. A user counts in the segment they were in in the base
+    month m-1 (for fixed attributes the same as in m; for `value_tier` last month's tier), so
+    numerator and denominator are the same users, and within a month and segment column the
+    rows add up to the overall numerators and denominators (tested).
+-#}
+with
+
+user_months as (
+
+    select * from {{ ref('int_user_months_segmented') }}
+
+),
+
+with_base as (
+
+    select *
+    from user_months
+    where previous_lifecycle_state is not null
+
+),
+
+{% for column in userops.segment_columns() %}
+    by_{{ column }} as (
+
+        select
+            month_start,
+            '{{ column }}' as segment_column,
+            {{ userops.segment_value(column, in_base_month=true) }} as segment_value,
+            count(case when lifecycle_state = 'new_retained' then 1 end)
+                as new_user_retention_numerator,
+            count(case when previous_lifecycle_state = 'new' then 1 end)
+                as new_user_retention_denominator,
+            count(case when lifecycle_state = 'retained' then 1 end)
+                as old_user_retention_numerator,
+            count(
+                case
+                    when
+                        previous_lifecycle_state in (
+                            'new_retained', 'retained', 'woken', 'returned'
+                        )
+                        then 1
+                end
+            ) as old_user_retention_denominator,
+            count(case when lifecycle_state = 'woken' then 1 end) as wake_numerator,
+            count(case when previous_lifecycle_state = 'dormant' then 1 end) as wake_denominator,
+            count(case when lifecycle_state = 'returned' then 1 end) as win_back_numerator,
+            count(case when previous_lifecycle_state = 'churned' then 1 end) as win_back_denominator
+
+        from with_base
+        group by 1, 2, 3
+
+    ),
+
+{% endfor %}
+unioned as (
+
+    {% for column in userops.segment_columns() -%}
+        select * from by_{{ column }}
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+
+),
+
+rates as (
+
+    select
+        month_start,
+        segment_column,
+        segment_value,
+        new_user_retention_numerator,
+        new_user_retention_denominator,
+        {{ userops.safe_divide('new_user_retention_numerator', 'new_user_retention_denominator') }}
+            as new_user_retention_rate,
+        old_user_retention_numerator,
+        old_user_retention_denominator,
+        {{ userops.safe_divide('old_user_retention_numerator', 'old_user_retention_denominator') }}
+            as old_user_retention_rate,
+        wake_numerator,
+        wake_denominator,
+        {{ userops.safe_divide('wake_numerator', 'wake_denominator') }} as wake_rate,
+        win_back_numerator,
+        win_back_denominator,
+        {{ userops.safe_divide('win_back_numerator', 'win_back_denominator') }} as win_back_rate
+
+    from unioned
+
+)
+
+select * from rates
