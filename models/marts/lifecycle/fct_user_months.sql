@@ -6,6 +6,12 @@ user_months as (
 
 ),
 
+adoption as (
+
+    select * from {{ ref('int_user_months_adoption') }}
+
+),
+
 purchase_cadence as (
 
     select * from {{ ref('int_user_months_purchase_cadence') }}
@@ -24,6 +30,7 @@ user_months_with_attributes as (
         user_months.user_id,
         user_months.month_start,
         user_months.lifecycle_state,
+        adoption.adoption_stage,
         user_months.is_active,
         user_months.first_active_month_start,
         user_months.last_active_month_start,
@@ -45,6 +52,10 @@ user_months_with_attributes as (
         users.acquisition_cost
 
     from user_months
+    inner join adoption
+        on
+            user_months.user_id = adoption.user_id
+            and user_months.month_start = adoption.month_start
     inner join purchase_cadence
         on
             user_months.user_id = purchase_cadence.user_id

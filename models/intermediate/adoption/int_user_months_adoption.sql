@@ -1,0 +1,112 @@
+{#-
+    The adoption stage of every user-month of the spine (DESIGN.md section 4), first rule
+    that holds:
+      lost       churned: inactive for var churn_after_inactive_months or more months
+      intro      the core setup (var `adoption_setup_event_types`) not done by this month
+      declining  inactive (dormant), or active events below var `adoption_decline_ratio` ×
+                 the user's own average over the previous var `adoption_trailing_months`
+      mature     active for at least var `adoption_mature_min_active_months` consecutive
+                 months, averaging at least var `adoption_mature_min_monthly_events` active
+                 events a month over the trailing window (current month included)
+      growth     otherwise: set up and using, not yet mature
+-#}
+{%- set window = var('adoption_trailing_months') | int -%}
+
+with
+
+user_months as (
+
+    select * from {{ ref('int_user_months_classified') }}
+
+),
+
+clean_events as (
+
+    select * from {{ ref('stg_app__events') }}
+
+),
+
+setups as (
+
+    select
+        user_id,
+        min(event_month_start) as setup_month_start
+
+    from clean_events
+    where {{ userops.in_list('event_type', var('adoption_setup_event_types')) }}
+    group by 1
+
+),
+
+measured as (
+
+    select
+        user_months.user_id,
+        user_months.month_start,
+        user_months.first_active_month_start,
+        user_months.lifecycle_state,
+        user_months.is_active,
+        user_months.active_event_count,
+        setups.setup_month_start,
+        avg(user_months.active_event_count) over (
+            partition by user_months.user_id order by user_months.month_start
+            rows between {{ window - 1 }} preceding and current row
+        ) as trailing_active_events,
+        avg(user_months.active_event_count) over (
+            partition by user_months.user_id order by user_months.month_start
+            rows between {{ window }} preceding and 1 preceding
+        ) as previous_active_events,
+        max(case when not user_months.is_active then user_months.month_start end) over (
+            partition by user_months.user_id order by user_months.month_start
+            rows between unbounded preceding and current row
+        ) as last_inactive_month_start
+
+    from user_months
+    left join setups
+        on user_months.user_id = setups.user_id
+
+),
+
+streaks as (
+
+    select
+        *,
+        case
+            when is_active
+                then {{ userops.months_between(
+                    "coalesce(last_inactive_month_start, "
+                    ~ userops.add_months('first_active_month_start', -1) ~ ")",
+                    'month_start'
+                ) }}
+            else 0
+        end as consecutive_active_months
+
+    from measured
+
+),
+
+staged as (
+
+    select
+        *,
+        case
+            when lifecycle_state = 'churned' then 'lost'
+            when setup_month_start is null or setup_month_start > month_start then 'intro'
+            when not is_active then 'declining'
+            when
+                previous_active_events > 0
+                and active_event_count
+                < {{ var('adoption_decline_ratio') }} * previous_active_events
+                then 'declining'
+            when
+                consecutive_active_months >= {{ var('adoption_mature_min_active_months') }}
+                and trailing_active_events >= {{ var('adoption_mature_min_monthly_events') }}
+                then 'mature'
+            else 'growth'
+        end as adoption_stage
+
+    from streaks
+
+)
+
+select * from staged

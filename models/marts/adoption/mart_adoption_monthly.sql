@@ -1,0 +1,41 @@
+{#-
+    Per month, users moving from each adoption stage of the previous month to each stage of
+    this month; `none` = not yet on the spine last month (new users). Summed over
+    `from_stage`, the rows give the users in each stage; summed over both, every user on the
+    spine that month.
+-#}
+with
+
+adoption as (
+
+    select * from {{ ref('int_user_months_adoption') }}
+
+),
+
+with_previous as (
+
+    select
+        month_start,
+        adoption_stage as to_stage,
+        coalesce(
+            lag(adoption_stage) over (partition by user_id order by month_start), 'none'
+        ) as from_stage
+
+    from adoption
+
+),
+
+transitions as (
+
+    select
+        month_start,
+        from_stage,
+        to_stage,
+        count(*) as user_count
+
+    from with_previous
+    group by 1, 2, 3
+
+)
+
+select * from transitions
