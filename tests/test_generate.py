@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
@@ -82,6 +83,9 @@ def test_deterministic(tmp_path: Path) -> None:
         assert path.read_bytes() == twin.read_bytes(), path.name
     assert not all(a[name].equals(c[name]) for name in a)
     assert not a["users.parquet"].equals(c["users.parquet"])
+    subs = [tmp_path / name / "subscriptions.parquet" for name in "abc"]
+    assert subs[0].read_bytes() == subs[1].read_bytes()
+    assert not pq.read_table(subs[0]).equals(pq.read_table(subs[2]))
 
 
 def test_layout_and_counts(dirty: tuple[Path, dict]) -> None:
@@ -393,3 +397,207 @@ def test_module_entry_point(tmp_path: Path) -> None:
     )
     assert "20 users" in result.stdout
     assert (tmp_path / "events" / "part-2025-06.parquet").exists()
+
+
+# --- subscriptions -------------------------------------------------------------------------
+
+
+def _connect_subs(out: Path) -> duckdb.DuckDBPyConnection:
+    con = _connect(out)
+    con.execute(f"create view subs as select * from read_parquet('{out}/subscriptions.parquet')")
+    # Each subscription with its rank from the user's last one and the start of the next one.
+    con.execute(
+        """
+        create view subs_seq as select *,
+            row_number() over (partition by user_id order by started_at desc) as from_last,
+            row_number() over (partition by user_id order by started_at) as nth,
+            lead(started_at) over (partition by user_id order by started_at) as next_started_at
+        from subs
+        """
+    )
+    return con
+
+
+def test_subscriptions_schema(dirty: tuple[Path, dict]) -> None:
+    out, stats = dirty
+    path = out / "subscriptions.parquet"
+    assert pq.read_schema(path).remove_metadata() == gen.SUBSCRIPTIONS_SCHEMA
+    assert gen.SUBSCRIPTIONS_SCHEMA.names == [
+        "user_id",
+        "started_at",
+        "ended_at",
+        "plan",
+        "monthly_fee",
+        "status",
+    ]
+    types = [field.type for field in gen.SUBSCRIPTIONS_SCHEMA]
+    assert types == [
+        pa.string(),
+        pa.timestamp("us"),
+        pa.timestamp("us"),
+        pa.string(),
+        pa.decimal128(18, 2),
+        pa.string(),
+    ]
+    assert stats["subscriptions"] == pq.read_metadata(path).num_rows > 0
+    table = pq.read_table(path)
+    assert table.column("ended_at").null_count > 0
+    for column in ("user_id", "started_at", "plan", "monthly_fee", "status"):
+        assert table.column(column).null_count == 0, column
+
+
+def test_stale_subscriptions_replaced(tmp_path: Path) -> None:
+    (tmp_path / "subscriptions.parquet").write_bytes(b"stale, not parquet")
+    stats = generate(tmp_path, users=60, months=3, progress=False)
+    assert pq.read_metadata(tmp_path / "subscriptions.parquet").num_rows == stats["subscriptions"]
+
+
+def test_left_month_matches_activity() -> None:
+    bounds = gen.month_starts("2025-12", 10)
+    seeds = np.random.SeedSequence(3).spawn(2)
+    users = gen._Users(np.random.default_rng(seeds[0]), 2_000, bounds)
+    active, left = gen._simulate_chain(np.random.default_rng(seeds[1]), users, 10)
+    assert np.array_equal(active, gen.simulate_activity(np.random.default_rng(seeds[1]), users, 10))
+    leavers = np.flatnonzero(left >= 0)
+    assert leavers.size > 0
+    assert (left[leavers] > users.signup_month[leavers]).all()
+    assert active[left[leavers] - 1, leavers].all()  # active just before leaving
+    after = np.arange(10)[:, None] >= left[leavers]
+    assert not (active[:, leavers] & after).any()  # and never again
+
+
+def test_subscriptions_only_paid_users(small: Path) -> None:
+    con = _connect_subs(small)
+    paid, paid_with_sub, free_with_sub, orphans, wrong_plan, before_signup, wrong_first = _one(
+        con,
+        """
+        select
+          (select count(*) from users where plan <> 'free'),
+          (select count(distinct user_id) from subs join users u using (user_id)
+           where u.plan <> 'free'),
+          (select count(*) from subs join users u using (user_id) where u.plan = 'free'),
+          (select count(*) from subs anti join users using (user_id)),
+          (select count(*) from subs s join users u using (user_id)
+           where s.plan <> u.plan or s.monthly_fee <> u.plan_monthly_fee),
+          (select count(*) from subs s join users u using (user_id)
+           where s.started_at < u.signed_up_at),
+          (select count(*) from subs_seq s join users u using (user_id)
+           where s.nth = 1 and s.started_at <> u.signed_up_at)
+        """,
+    )
+    assert paid > 0
+    assert paid_with_sub == paid
+    assert free_with_sub == orphans == wrong_plan == before_signup == wrong_first == 0
+
+
+def test_subscription_dates_and_status(small: Path) -> None:
+    con = _connect_subs(small)
+    bad_status, not_after_start, past_span, too_many = _one(
+        con,
+        f"""
+        select
+          count(*) filter (where status not in ('active', 'cancelled', 'suspended')
+                                 or (status = 'active') <> (ended_at is null)),
+          count(*) filter (where ended_at <= started_at),
+          count(*) filter (where ended_at >= timestamp '{SPAN_END}'
+                                 or started_at >= timestamp '{SPAN_END}'),
+          (select count(*) from (select user_id from subs group by 1 having count(*) > 2))
+        from subs
+        """,
+    )
+    assert bad_status == not_after_start == past_span == too_many == 0
+    # Rows are ordered by user, then start.
+    table = pq.read_table(small / "subscriptions.parquet", columns=["user_id", "started_at"])
+    keys = list(zip(*(table.column(c).to_pylist() for c in table.column_names), strict=True))
+    assert keys == sorted(keys)
+
+
+def test_resubscriptions_do_not_overlap(small: Path) -> None:
+    con = _connect_subs(small)
+    resubs, stayers, bad_first, overlap, active_in_gap = _one(
+        con,
+        """
+        select
+          count(*) filter (where next_started_at is not null),
+          count(*) filter (where from_last = 1 and status = 'active'),
+          count(*) filter (where next_started_at is not null and status <> 'cancelled'),
+          count(*) filter (where next_started_at is not null
+                                 and (ended_at is null or ended_at >= next_started_at)),
+          (select count(*) from subs_seq s join clean e using (user_id)
+           where s.next_started_at is not null
+             and e.event_at >= date_trunc('month', s.ended_at)
+             and e.event_at < date_trunc('month', s.next_started_at))
+        from subs_seq
+        """,
+    )
+    assert 0.01 * stayers < resubs < 0.06 * stayers
+    assert bad_first == overlap == active_in_gap == 0
+    # The second subscription is the running one.
+    (bad_second,) = _one(con, "select count(*) from subs_seq where nth = 2 and status <> 'active'")
+    assert bad_second == 0
+
+
+@pytest.mark.parametrize("fixture", ["dirty", "small"])
+def test_ended_subscriptions_have_no_later_activity(
+    fixture: str, request: pytest.FixtureRequest
+) -> None:
+    value = request.getfixturevalue(fixture)
+    con = _connect_subs(value[0] if fixture == "dirty" else value)
+    ended, later_events, wrong_month = _one(
+        con,
+        """
+        with final as (select * from subs_seq where from_last = 1 and ended_at is not null),
+        last_month as (
+            select user_id, max(date_trunc('month', event_at)) as month from clean group by 1
+        )
+        select
+          (select count(*) from final),
+          (select count(*) from final f join clean e using (user_id)
+           where e.event_at >= date_trunc('month', f.ended_at)),
+          (select count(*) from final f join last_month m using (user_id)
+           where date_trunc('month', f.ended_at) <> m.month + interval 1 month)
+        """,
+    )
+    assert ended > 0
+    # Ended inside the month after the last active month, and no activity from then on.
+    assert later_events == wrong_month == 0
+
+
+@pytest.mark.parametrize("fixture", ["dirty", "small"])
+def test_payments_within_subscriptions(fixture: str, request: pytest.FixtureRequest) -> None:
+    value = request.getfixturevalue(fixture)
+    con = _connect_subs(value[0] if fixture == "dirty" else value)
+    payments, leaver_payments, after_final_end, outside = _one(
+        con,
+        f"""
+        with payments as (select * from clean where event_type = 'payment'),
+        final_end as (select user_id, ended_at from subs_seq
+                      where from_last = 1 and ended_at is not null)
+        select
+          (select count(*) from payments),
+          (select count(*) from payments join final_end using (user_id)),
+          (select count(*) from payments p join final_end f using (user_id)
+           where p.event_at > f.ended_at),
+          (select count(*) from payments p where not exists (
+              select 1 from subs s where s.user_id = p.user_id and p.event_at >= s.started_at
+                and p.event_at < coalesce(s.ended_at, timestamp '{SPAN_END}')))
+        """,
+    )
+    assert payments > 0 and leaver_payments > 0
+    assert after_final_end == 0
+    assert outside == 0
+
+
+def test_subscription_status_mix(small: Path) -> None:
+    con = _connect_subs(small)
+    mix = dict(con.sql("select status, count(*) from subs group by 1").fetchall())
+    assert set(mix) == {"active", "cancelled", "suspended"}
+    total = sum(mix.values())
+    assert mix["active"] > 0.6 * total
+    assert mix["cancelled"] > mix["suspended"] > 0.01 * total
+    (leavers, suspended) = _one(
+        con,
+        "select count(*), count(*) filter (where status = 'suspended') "
+        "from subs_seq where from_last = 1 and ended_at is not null",
+    )
+    assert 0.1 < suspended / leavers < 0.3

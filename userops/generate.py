@@ -8,6 +8,7 @@ arguments always produce byte-identical Parquet files.
 Output layout (read by the dbt sources, do not rename)::
 
     {out}/users.parquet
+    {out}/subscriptions.parquet            one row per subscription of a paid-plan user
     {out}/events/part-YYYY-MM.parquet      one file per calendar month, oldest first
 
 Model of behaviour
@@ -33,6 +34,27 @@ Monthly activity (a persistent Markov chain per user)
 
     Measured over all user-months after the first, most active months are "retained", dormant /
     woken / returned / churned all occur, and churned users pile up over time.
+
+Subscriptions
+    Only paid-plan users (basic / pro / enterprise) subscribe; free users have no row. Columns:
+    ``user_id``, ``started_at``, ``ended_at`` (NULL while it runs), ``plan``, ``monthly_fee``
+    (the plan fee) and ``status`` (``active`` when ``ended_at`` is NULL, ``cancelled``, or
+    ``suspended`` when it ended for non-payment). Each paid user's first subscription starts at
+    ``signed_up_at``. Rows are ordered by ``user_id`` then ``started_at``.
+
+    * A paid user who leaves for good has their subscription ended inside the month after their
+      last active month: ~80 % ``cancelled`` at a uniform time before that month's billing
+      anniversary, ~20 % ``suspended`` within a 14-day grace period after the missed payment
+      (never past the month's end).
+    * ~3 % of the paid users who stay cancelled and re-subscribed: among those with an inactive
+      gap followed by a come-back, the first subscription is ``cancelled`` inside the gap's first
+      month and a second, ``active`` one starts in the come-back month, before that month's
+      billing anniversary (so before its payment).
+    * Everyone else stays ``active``. Hence no subscription ends after the generated span, none
+      starts before its user's signup, every real ``payment`` event lies inside one of its
+      user's subscriptions, and a user whose final subscription ended has no events from the
+      month it ended in onwards. The subscriptions use their own random stream, so the users and
+      events are the same as without them.
 
 Events per active user-month
     ``1 + Poisson(lambda)`` with ``lambda = base * engagement * plan multiplier * Gamma(2, 1/2)``
@@ -140,6 +162,12 @@ P_RETURN = 0.085
 RETURN_DECAY = 0.85
 P_LEAVE = 0.20
 
+# Subscriptions: share of leavers suspended for non-payment (the others cancel), grace period
+# after a missed payment, and share of paid users who stay that cancelled and re-subscribed.
+P_SUSPENDED = 0.20
+SUSPEND_GRACE_US = 14 * 86_400_000_000
+P_RESUBSCRIBE = 0.03
+
 # Events per active month, tuned for ~100 events per user over 24 months (medium ~10M).
 BASE_RATE = 14.3
 MONTH_GAMMA_SHAPE = 2.0
@@ -181,6 +209,19 @@ USERS_SCHEMA = pa.schema(
         ("acquisition_cost", DECIMAL),
     ]
 )
+
+SUBSCRIPTIONS_SCHEMA = pa.schema(
+    [
+        ("user_id", pa.string()),
+        ("started_at", TIMESTAMP),
+        ("ended_at", TIMESTAMP),
+        ("plan", pa.string()),
+        ("monthly_fee", DECIMAL),
+        ("status", pa.string()),
+    ]
+)
+SUBSCRIPTION_STATUSES = ["active", "cancelled", "suspended"]
+ACTIVE, CANCELLED, SUSPENDED = 0, 1, 2
 
 DIRTY_KINDS = ("duplicate", "null_user", "negative_amount", "future")
 FUTURE_YEAR = 2099
@@ -226,6 +267,15 @@ def _categorical(rng: np.random.Generator, p: np.ndarray, n: int) -> np.ndarray:
 def _user_ids(n: int) -> pa.Array:
     digits = pc.utf8_lpad(pa.array(np.arange(n, dtype=np.int64)).cast(pa.string()), 7, "0")
     return pc.binary_join_element_wise("u", digits, "")
+
+
+def _anniversary(offset: np.ndarray, start: np.ndarray | int, end: np.ndarray | int) -> np.ndarray:
+    """Billing anniversary inside the month ``[start, end)``: the signup day of month (clamped to
+    the month's last day) at the signup time of day; ``offset`` is the signup offset (us) from
+    the start of the signup month."""
+    last_day = (end - start) // US_PER_DAY - 1
+    anniversary = start + np.minimum(offset // US_PER_DAY, last_day) * US_PER_DAY
+    return anniversary + offset % US_PER_DAY
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
@@ -306,8 +356,21 @@ class _Users:
 
 def simulate_activity(rng: np.random.Generator, users: _Users, months: int) -> np.ndarray:
     """Run the monthly activity chain; returns a (months, users) boolean matrix."""
+    return _simulate_chain(rng, users, months)[0]
+
+
+def _simulate_chain(
+    rng: np.random.Generator, users: _Users, months: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Run the monthly activity chain.
+
+    Returns the (months, users) boolean activity matrix and, per user, the month in which they
+    left for good (the first inactive month after their last active one; int16, -1 if they
+    never left).
+    """
     n = users.n
     active = np.zeros((months, n), dtype=bool)
+    left_month = np.full(n, -1, dtype=np.int16)
     gap = np.zeros(n, dtype=np.int16)  # consecutive inactive months so far
     gone = np.zeros(n, dtype=bool)
     prev = np.zeros(n, dtype=bool)
@@ -320,12 +383,92 @@ def simulate_activity(rng: np.random.Generator, users: _Users, months: int) -> n
         p = np.where(prev, stay, back)
         now = started & ~gone & (rng.random(n) < p)
         lapsed = started & prev & ~now
-        gone |= lapsed & (rng.random(n) < users.p_leave)
+        leaves = lapsed & (rng.random(n) < users.p_leave)
+        left_month[leaves] = m
+        gone |= leaves
         now |= users.signup_month == m
         gap = np.where(now, 0, np.where(started, gap + 1, 0)).astype(np.int16)
         active[m] = now
         prev = now
-    return active
+    return active, left_month
+
+
+def _subscriptions(
+    rng: np.random.Generator,
+    users: _Users,
+    active: np.ndarray,
+    left_month: np.ndarray,
+    bounds_us: np.ndarray,
+    user_ids: pa.Array,
+) -> pa.Table:
+    """One row per subscription of the paid-plan users, ordered by user and start."""
+    months, n = active.shape
+    paid = PLAN_FEE_CENTS[users.plan] > 0
+    offset = users.signup_offset
+
+    def ending(month: np.ndarray, who: np.ndarray, suspended: np.ndarray) -> np.ndarray:
+        """End time inside ``month``: a cancellation before that month's billing anniversary,
+        or a suspension within the grace period after the missed payment."""
+        start, end = bounds_us[month], bounds_us[month + 1]
+        anniversary = _anniversary(offset[who], start, end)
+        u = rng.random(who.size)
+        cancel_at = start + (u * (anniversary - start)).astype(np.int64)
+        grace = np.minimum(anniversary + SUSPEND_GRACE_US, end) - anniversary
+        suspend_at = anniversary + (u * grace).astype(np.int64)
+        return np.where(suspended, suspend_at, cancel_at)
+
+    # Paid users who left for good: ended in the month after their last active month.
+    leaver = np.flatnonzero(paid & (left_month >= 0))
+    leaver_suspended = rng.random(leaver.size) < P_SUSPENDED
+    leaver_end = ending(left_month[leaver].astype(np.int64), leaver, leaver_suspended)
+
+    # Re-subscriptions among the paid users who stay: they cancelled in the first month of an
+    # inactive gap and subscribed again in the month they came back, before that month's
+    # payment (the billing anniversary) and therefore before any payment after the gap.
+    stayer = paid & (left_month < 0)
+    month_idx = np.arange(months, dtype=np.int16)[:, None]
+    back = np.zeros_like(active)
+    back[1:] = active[1:] & ~active[:-1] & (month_idx[1:] > users.signup_month)
+    eligible = stayer & back.any(axis=0)
+    n_eligible = int(eligible.sum())
+    p_resub = min(1.0, P_RESUBSCRIBE * int(stayer.sum()) / n_eligible) if n_eligible else 0.0
+    resub = np.flatnonzero(eligible & (rng.random(n) < p_resub))
+    back_r = back[:, resub]
+    # One come-back month per re-subscriber, at random, and the first month of the gap before it.
+    returned = np.argmax((1.0 + rng.random(back_r.shape)) * back_r, axis=0)
+    last_seen = np.maximum.accumulate(np.where(active[:, resub], month_idx, -1), axis=0)
+    gap_month = last_seen[returned - 1, np.arange(resub.size)].astype(np.int64) + 1
+    resub_end = ending(gap_month, resub, np.zeros(resub.size, dtype=bool))
+    r_start = bounds_us[returned]
+    r_anniversary = _anniversary(offset[resub], r_start, bounds_us[returned + 1])
+    restart = r_start + (rng.random(resub.size) * (r_anniversary - r_start)).astype(np.int64)
+
+    # Rows: one per paid user (started at signup), plus the second subscription of re-subscribers.
+    first = np.flatnonzero(paid)
+    first_end = np.zeros(n, dtype=np.int64)
+    first_status = np.zeros(n, dtype=np.int8)
+    first_end[leaver] = leaver_end
+    first_status[leaver] = np.where(leaver_suspended, SUSPENDED, CANCELLED)
+    first_end[resub] = resub_end
+    first_status[resub] = CANCELLED
+    who = np.concatenate([first, resub])
+    started = np.concatenate([users.signup_us[first], restart])
+    ended = np.concatenate([first_end[first], np.zeros(resub.size, dtype=np.int64)])
+    status = np.concatenate([first_status[first], np.full(resub.size, ACTIVE, dtype=np.int8)])
+    order = np.lexsort((started, who))
+    who, started, ended, status = who[order], started[order], ended[order], status[order]
+    plan = users.plan[who]
+    return pa.Table.from_arrays(
+        [
+            user_ids.take(pa.array(who)),
+            _timestamp_array(started),
+            pa.array(ended.view("datetime64[us]"), mask=status == ACTIVE),
+            pa.array(np.array(PLANS)[plan]),
+            _decimal_array(PLAN_FEE_CENTS[plan]),
+            pa.array(np.array(SUBSCRIPTION_STATUSES)[status]),
+        ],
+        schema=SUBSCRIPTIONS_SCHEMA,
+    )
 
 
 class _MonthEvents:
@@ -387,9 +530,7 @@ def _month_events(
     # Subscription payment at the billing anniversary (signup day of month and time of day).
     pos_p = local[PLAN_FEE_CENTS[plan] > 0]
     offset = users.signup_offset[idx[pos_p]]
-    last_day = (end - start) // US_PER_DAY - 1
-    anniversary = start + np.minimum(offset // US_PER_DAY, last_day) * US_PER_DAY
-    anniversary += offset % US_PER_DAY
+    anniversary = _anniversary(offset, start, end)
     delay = rng.integers(1, 600, pos_p.size) * US_PER_SECOND
     at_p = np.where(is_signup[pos_p], signup_us[pos_p] + delay, anniversary)
     at_p = np.minimum(at_p, end - 1)
@@ -511,8 +652,10 @@ def generate(
 ) -> dict[str, float | int]:
     """Generate ``users`` users over ``months`` months ending ``end_month`` into ``out_dir``.
 
-    Returns counts: ``users``, ``events`` (rows written, dirty ones included), ``dirty_events``,
-    ``files`` (Parquet files written) and ``seconds``.
+    Returns counts: ``users``, ``subscriptions`` (rows of ``subscriptions.parquet``), ``events``
+    (rows written, dirty ones included), ``dirty_events``, ``files`` (``users.parquet`` plus the
+    event parts; ``subscriptions.parquet`` is not counted, so the figure keeps its earlier
+    meaning) and ``seconds``.
     """
     if users < 1 or months < 1:
         raise ValueError("users and months must be >= 1")
@@ -525,14 +668,20 @@ def generate(
     events_dir.mkdir(parents=True, exist_ok=True)
     for stale in sorted(events_dir.glob("part-*.parquet")):
         stale.unlink()
+    (out / "subscriptions.parquet").unlink(missing_ok=True)
 
     bounds_us = bounds.astype(np.int64)
     labels = [str(b)[:7] for b in bounds.astype("datetime64[M]")[:-1]]
-    seeds = np.random.SeedSequence(seed).spawn(2 + months)
+    root_seed = np.random.SeedSequence(seed)
+    seeds = root_seed.spawn(2 + months)
     population = _Users(np.random.default_rng(seeds[0]), users, bounds)
     pq.write_table(population.table(), out / "users.parquet")
-    active = simulate_activity(np.random.default_rng(seeds[1]), population, months)
+    active, left_month = _simulate_chain(np.random.default_rng(seeds[1]), population, months)
+    # Spawned after the others so that the users and events streams do not depend on it.
     user_ids = _user_ids(users)
+    subs_rng = np.random.default_rng(root_seed.spawn(1)[0])
+    subscriptions = _subscriptions(subs_rng, population, active, left_month, bounds_us, user_ids)
+    pq.write_table(subscriptions, out / "subscriptions.parquet")
 
     active_before = np.zeros(users, dtype=np.int16)
     prev_active = np.zeros(users, dtype=bool)
@@ -561,6 +710,7 @@ def generate(
             bar.set_postfix(events=f"{n_events:,}")
     return {
         "users": users,
+        "subscriptions": subscriptions.num_rows,
         "events": n_events,
         "dirty_events": n_dirty_total,
         "files": months + 1,
@@ -599,10 +749,11 @@ def main(argv: Sequence[str] | None = None) -> None:
         )
     except ValueError as exc:
         parser.error(str(exc))
+    # ``files`` leaves out subscriptions.parquet (see ``generate``); the message counts it.
     print(
-        f"wrote {stats['users']:,} users and {stats['events']:,} events "
-        f"({stats['dirty_events']:,} dirty) in {stats['files']} files to {args.out} "
-        f"in {stats['seconds']:.1f}s"
+        f"wrote {stats['users']:,} users, {stats['subscriptions']:,} subscriptions and "
+        f"{stats['events']:,} events ({stats['dirty_events']:,} dirty) in {stats['files'] + 1} "
+        f"files to {args.out} in {stats['seconds']:.1f}s"
     )
 
 
