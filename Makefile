@@ -28,10 +28,10 @@ setup: $(BIN)/.installed  ## Create .venv from the pinned requirements
 data: setup  ## Generate the demo data (SIZE=tiny|small|medium|large, default small)
 	$(BIN)/python -m userops.generate --size $(SIZE) --out $(DATA_DIR)
 
-$(DATA_DIR)/users.parquet:
+$(DATA_DIR)/subscriptions.parquet:
 	$(MAKE) data
 
-build: setup $(DATA_DIR)/users.parquet  ## dbt build: every model, unit test and data test
+build: setup $(DATA_DIR)/subscriptions.parquet  ## dbt build: every model, unit test and data test
 	$(BIN)/dbt build
 
 show: setup  ## Print the latest months' lifecycle counts and rates
@@ -39,7 +39,7 @@ show: setup  ## Print the latest months' lifecycle counts and rates
 
 demo: setup data build show  ## Set up, generate demo data, build and test on DuckDB, show the result
 
-lint: setup $(DATA_DIR)/users.parquet  ## ruff and sqlfluff
+lint: setup $(DATA_DIR)/subscriptions.parquet  ## ruff and sqlfluff
 	$(BIN)/ruff check userops tests
 	$(BIN)/ruff format --check userops tests
 	$(BIN)/sqlfluff lint models tests/singular

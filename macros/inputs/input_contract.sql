@@ -23,5 +23,13 @@
             {"name": "acquisition_channel", "required": false},
             {"name": "acquisition_cost", "required": false},
         ],
+        "subscriptions": [
+            {"name": "user_id", "required": true},
+            {"name": "started_at", "required": true},
+            {"name": "ended_at", "required": false},
+            {"name": "plan", "required": false},
+            {"name": "monthly_fee", "required": false},
+            {"name": "status", "required": false},
+        ],
     }) }}
 {%- endmacro %}

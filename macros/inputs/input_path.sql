@@ -2,13 +2,15 @@
     The file path (or glob) an input is read from, or none when an optional input is absent.
 
     events: var('events_path'), else the generated demo data.
-    users:  var('users_path'); when unset, the demo users go with the demo events only, so a
-            user who points `events_path` at their own file never gets demo attributes.
+    users, subscriptions: var('<input>_path'); when unset, the demo file goes with the demo
+            events only, so a user who points `events_path` at their own file never gets demo
+            attributes or subscriptions.
 -#}
 {% macro input_path(input_name) -%}
     {%- set demo_paths = {
         "events": "data/demo/events/*.parquet",
         "users": "data/demo/users.parquet",
+        "subscriptions": "data/demo/subscriptions.parquet",
     } -%}
     {%- set configured = var(input_name ~ "_path", none) -%}
     {%- if configured not in [none, ""] -%}

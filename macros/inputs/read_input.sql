@@ -28,15 +28,13 @@
     {%- set columns = userops.input_contract()[input_name] -%}
     {%- set path = userops.input_path(input_name) -%}
     {%- if path is none -%}
-        select
-        {%- for column in columns %}
-            cast(null as {{ dbt.type_string() }}) as {{ column.name }}
-            {{- "," if not loop.last }}
-        {%- endfor %}
-        where 1 = 0
+        {{ userops.empty_input(columns) }}
     {%- else -%}
         {%- set reader = userops.duckdb__file_reader(path) -%}
         {%- set present = userops.duckdb__file_columns(input_name, path, reader, columns) -%}
+        {%- if present is none -%}
+            {{ return(userops.empty_input(columns)) }}
+        {%- endif %}
         select
         {%- for column in columns %}
             {%- if column.name in present %}
@@ -70,7 +68,10 @@
     {%- endif -%}
     {%- set quoted = "'" ~ (path | replace("'", "''")) ~ "'" -%}
     {%- set matched = run_query("select count(*) from glob(" ~ quoted ~ ")").columns[0].values()[0] -%}
-    {%- if matched == 0 -%}
+    {%- if matched == 0 and input_name != "events" and var(input_name ~ "_path", none) in [none, ""] -%}
+        {#- An optional input left at its demo default, with no demo file: absent. -#}
+        {{ return(none) }}
+    {%- elif matched == 0 -%}
         {{ exceptions.raise_compiler_error(
             "userops: no file matches the " ~ input_name ~ " input path '" ~ path
             ~ "' (set the var " ~ input_name ~ "_path, or run `make data` for the demo data)."
@@ -91,4 +92,14 @@
         ) }}
     {%- endif -%}
     {{ return(found) }}
+{%- endmacro %}
+
+{#- An empty relation with the input's columns, all text: an optional input that is absent. -#}
+{% macro empty_input(columns) -%}
+    select
+    {%- for column in columns %}
+        cast(null as {{ dbt.type_string() }}) as {{ column.name }}
+        {{- "," if not loop.last }}
+    {%- endfor %}
+    where 1 = 0
 {%- endmacro %}

@@ -1,7 +1,10 @@
 {#-
     The adoption stage of every user-month of the spine (DESIGN.md section 4), first rule
     that holds:
-      lost       churned: inactive for var churn_after_inactive_months or more months
+      lost       churned (inactive for var churn_after_inactive_months or more months), or
+                 every subscription the user started by this month has ended by this month
+                 (optional subscriptions input; users without subscriptions are not
+                 affected; a status without an end date does not end a subscription)
       intro      the core setup (var `adoption_setup_event_types`) not done by this month
       declining  inactive (dormant), or active events below var `adoption_decline_ratio` ×
                  the user's own average over the previous var `adoption_trailing_months`
@@ -23,6 +26,36 @@ user_months as (
 clean_events as (
 
     select * from {{ ref('stg_app__events') }}
+
+),
+
+subscriptions as (
+
+    select * from {{ ref('stg_app__subscriptions') }}
+
+),
+
+subscription_months as (
+
+    select
+        user_months.user_id,
+        user_months.month_start,
+        count(*) as subscriptions_started,
+        count(
+            case
+                when
+                    subscriptions.ended_month_start is null
+                    or subscriptions.ended_month_start > user_months.month_start
+                    then 1
+            end
+        ) as subscriptions_running
+
+    from user_months
+    inner join subscriptions
+        on
+            user_months.user_id = subscriptions.user_id
+            and user_months.month_start >= subscriptions.started_month_start
+    group by 1, 2
 
 ),
 
@@ -48,6 +81,11 @@ measured as (
         user_months.is_active,
         user_months.active_event_count,
         setups.setup_month_start,
+        coalesce(
+            subscription_months.subscriptions_started > 0
+            and subscription_months.subscriptions_running = 0,
+            false
+        ) as has_ended_subscription,
         avg(user_months.active_event_count) over (
             partition by user_months.user_id order by user_months.month_start
             rows between {{ window - 1 }} preceding and current row
@@ -64,6 +102,10 @@ measured as (
     from user_months
     left join setups
         on user_months.user_id = setups.user_id
+    left join subscription_months
+        on
+            user_months.user_id = subscription_months.user_id
+            and user_months.month_start = subscription_months.month_start
 
 ),
 
@@ -90,7 +132,7 @@ staged as (
     select
         *,
         case
-            when lifecycle_state = 'churned' then 'lost'
+            when lifecycle_state = 'churned' or has_ended_subscription then 'lost'
             when setup_month_start is null or setup_month_start > month_start then 'intro'
             when not is_active then 'declining'
             when

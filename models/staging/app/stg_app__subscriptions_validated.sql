@@ -1,0 +1,84 @@
+with
+
+raw_subscriptions as (
+
+    select * from {{ ref('base_app__subscriptions') }}
+
+),
+
+typed as (
+
+    select
+        started_at as started_at_raw,
+        ended_at as ended_at_raw,
+        monthly_fee as monthly_fee_raw,
+        nullif(trim(cast(user_id as {{ dbt.type_string() }})), '') as user_id,
+        {{ userops.try_cast('started_at', 'timestamp with time zone') }} as started_at_utc,
+        {{ userops.try_cast('ended_at', 'timestamp with time zone') }} as ended_at_utc,
+        nullif(trim(cast(plan as {{ dbt.type_string() }})), '') as plan,
+        {{ userops.try_cast('monthly_fee', dbt.type_numeric()) }} as monthly_fee,
+        lower(nullif(trim(cast(status as {{ dbt.type_string() }})), '')) as status
+
+    from raw_subscriptions
+
+),
+
+checked as (
+
+    select
+        *,
+        case
+            when user_id is null then 'missing_user_id'
+            when started_at_utc is null then 'unparseable_started_at'
+            when ended_at_raw is not null and ended_at_utc is null then 'unparseable_ended_at'
+            when ended_at_utc < started_at_utc then 'ended_before_started'
+            when monthly_fee_raw is not null and monthly_fee is null
+                then 'unparseable_monthly_fee'
+            when monthly_fee < 0 then 'negative_monthly_fee'
+        end as row_rejection_reason
+
+    from typed
+
+),
+
+ranked as (
+
+    -- One row per user and start time: the valid copy with the earliest end date is kept
+    -- (an ended copy records a later state than an open one); the others are duplicates.
+    select
+        *,
+        row_number() over (
+            partition by user_id, started_at_utc
+            order by
+                case when row_rejection_reason is null then 0 else 1 end,
+                ended_at_utc,
+                plan,
+                status
+        ) as copy_number
+
+    from checked
+
+),
+
+validated as (
+
+    select
+        user_id,
+        started_at_utc,
+        ended_at_utc,
+        plan,
+        monthly_fee,
+        status,
+        coalesce(
+            row_rejection_reason,
+            case when copy_number > 1 then 'duplicate_subscription' end
+        ) as rejection_reason,
+        cast(started_at_raw as {{ dbt.type_string() }}) as started_at_raw,
+        cast(ended_at_raw as {{ dbt.type_string() }}) as ended_at_raw,
+        cast(monthly_fee_raw as {{ dbt.type_string() }}) as monthly_fee_raw
+
+    from ranked
+
+)
+
+select * from validated
