@@ -112,3 +112,27 @@ def test_no_users_input_leaves_attributes_null(build):
         (0,)
     ]
     assert project.query("select count(*) from staging.stg_app__users") == [(0,)]
+
+
+def test_show_prints_the_latest_months_and_the_plan(build, capsys):
+    from userops.show import describe_plan, main
+
+    assert main(["--db", str(build(2).db_path), "--months", "3"]) == 0
+    out = capsys.readouterr().out
+    lines = [line.split() for line in out.splitlines() if line.startswith("2024-")]
+    # July-September of the worked example: MAU 0, 0, 1 of 4 users; September: 1 returned.
+    assert [line[0] for line in lines] == ["2024-07", "2024-08", "2024-09"]
+    assert [line[8] for line in lines] == ["0", "0", "1"]
+    assert "Plan for 2024-10" in out
+    assert describe_plan("2024-10", 2.0, 0.5, 0.85, None, 0.9, None, 0.25) == (
+        "Plan for 2024-10: forecast MAU 2, active rate 50.0%, which misses the 85% target. "
+        "To close the gap alone: new-user retention cannot alone, old-user retention 90.0%, "
+        "wake cannot alone, win-back 25.0%."
+    )
+
+
+def test_show_without_a_database_says_so(tmp_path, capsys):
+    from userops.show import main
+
+    assert main(["--db", str(tmp_path / "missing.duckdb")]) == 1
+    assert "run `make demo` first" in capsys.readouterr().err

@@ -36,6 +36,34 @@ limit ?
 """
 
 
+PLAN_QUERY = """
+select
+    strftime(forecast_month_start, '%Y-%m'),
+    forecast_active_users,
+    forecast_active_rate,
+    target_active_rate,
+    new_user_retention_required_rate,
+    old_user_retention_required_rate,
+    wake_required_rate,
+    win_back_required_rate
+from marts.mart_active_rate_plan
+"""
+LEVERS = ["new-user retention", "old-user retention", "wake", "win-back"]
+
+
+def describe_plan(month: str, mau: float, rate: float, target: float, *required) -> str:
+    """One paragraph from mart_active_rate_plan: the forecast and what each lever needs."""
+    needs = ", ".join(
+        f"{lever} {value:.1%}" if value is not None else f"{lever} cannot alone"
+        for lever, value in zip(LEVERS, required, strict=True)
+    )
+    verdict = "meets" if rate >= target else "misses"
+    return (
+        f"Plan for {month}: forecast MAU {mau:,.0f}, active rate {rate:.1%}, which {verdict} "
+        f"the {target:.0%} target. To close the gap alone: {needs}."
+    )
+
+
 def format_cell(value: object) -> str:
     if value is None:
         return "-"
@@ -66,13 +94,16 @@ def main(argv: list[str] | None = None) -> int:
         rows = list(reversed(result.fetchall()))
         quarantined = con.execute(
             "select rejection_reason, count(*) from staging.stg_app__events_quarantine "
-            "group by 1 order by 2 desc"
+            "group by 1 order by 2 desc, 1"
         ).fetchall()
         clean = con.execute("select count(*) from staging.stg_app__events").fetchone()[0]
+        plan = con.execute(PLAN_QUERY).fetchone()
     print(f"\nLifecycle of the last {len(rows)} months (users; rates in %)\n")
     print(render(columns, rows))
     reasons = ", ".join(f"{reason} {count:,}" for reason, count in quarantined) or "none"
     print(f"\nClean events: {clean:,}. Quarantined: {reasons}.")
+    if plan:
+        print(describe_plan(*plan))
     return 0
 
 
