@@ -16,11 +16,7 @@ state_counts as (
 
     select
         month_start,
-        {% for state in userops.lifecycle_states() -%}
-            count(case when lifecycle_state = '{{ state }}' then 1 end) as {{ state }}_users,
-        {% endfor -%}
-        count(case when is_active then 1 end) as active_users,
-        count(*) as cumulative_users,
+        {{ userops.lifecycle_state_counts() }},
         count(
             case when lifecycle_state = 'dormant' and is_expected_to_return then 1 end
         ) as dormant_expected_to_return_users,

@@ -18,11 +18,7 @@ user_months as (
             month_start,
             '{{ column }}' as segment_column,
             {{ userops.segment_value(column) }} as segment_value,
-            {% for state in userops.lifecycle_states() -%}
-                count(case when lifecycle_state = '{{ state }}' then 1 end) as {{ state }}_users,
-            {% endfor -%}
-            count(case when is_active then 1 end) as active_users,
-            count(*) as cumulative_users
+            {{ userops.lifecycle_state_counts() }}
 
         from user_months
         group by 1, 2, 3

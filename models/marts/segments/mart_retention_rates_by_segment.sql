@@ -69,20 +69,7 @@ rates as (
         month_start,
         segment_column,
         segment_value,
-        new_user_retention_numerator,
-        new_user_retention_denominator,
-        {{ userops.safe_divide('new_user_retention_numerator', 'new_user_retention_denominator') }}
-            as new_user_retention_rate,
-        old_user_retention_numerator,
-        old_user_retention_denominator,
-        {{ userops.safe_divide('old_user_retention_numerator', 'old_user_retention_denominator') }}
-            as old_user_retention_rate,
-        wake_numerator,
-        wake_denominator,
-        {{ userops.safe_divide('wake_numerator', 'wake_denominator') }} as wake_rate,
-        win_back_numerator,
-        win_back_denominator,
-        {{ userops.safe_divide('win_back_numerator', 'win_back_denominator') }} as win_back_rate
+        {{ userops.retention_rate_columns() }}
 
     from unioned
 
