@@ -18,6 +18,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 gen = importlib.import_module("userops.generate")
+msg = importlib.import_module("userops.messages")
 generate = gen.generate
 
 SPAN_END = "2026-01-01"
@@ -83,9 +84,10 @@ def test_deterministic(tmp_path: Path) -> None:
         assert path.read_bytes() == twin.read_bytes(), path.name
     assert not all(a[name].equals(c[name]) for name in a)
     assert not a["users.parquet"].equals(c["users.parquet"])
-    subs = [tmp_path / name / "subscriptions.parquet" for name in "abc"]
-    assert subs[0].read_bytes() == subs[1].read_bytes()
-    assert not pq.read_table(subs[0]).equals(pq.read_table(subs[2]))
+    for name in ("subscriptions.parquet", "messages.parquet"):
+        files = [tmp_path / run / name for run in "abc"]
+        assert files[0].read_bytes() == files[1].read_bytes(), name
+        assert not pq.read_table(files[0]).equals(pq.read_table(files[2])), name
 
 
 def test_layout_and_counts(dirty: tuple[Path, dict]) -> None:
@@ -601,3 +603,102 @@ def test_subscription_status_mix(small: Path) -> None:
         "from subs_seq where from_last = 1 and ended_at is not null",
     )
     assert 0.1 < suspended / leavers < 0.3
+
+
+def _messages(out: Path) -> duckdb.DuckDBPyConnection:
+    con = _connect(out)
+    con.execute(f"create view messages as select * from read_parquet('{out}/messages.parquet')")
+    return con
+
+
+def test_messages_schema_and_counts(dirty: tuple[Path, dict]) -> None:
+    out, stats = dirty
+    assert pq.read_schema(out / "messages.parquet").remove_metadata() == msg.MESSAGES_SCHEMA
+    assert stats["messages"] == pq.read_metadata(out / "messages.parquet").num_rows > 0
+    con = _messages(out)
+    channels, campaigns, variants = _one(
+        con,
+        "select list(distinct channel order by channel), list(distinct campaign order by"
+        " campaign), list(distinct variant order by variant) from messages",
+    )
+    assert channels == sorted(msg.CHANNELS)
+    assert campaigns == sorted(msg.CAMPAIGNS)
+    assert variants == ["A", "B", "control", None]  # None: the newsletter, no experiment
+
+
+def test_messages_dirty_rows(dirty: tuple[Path, dict], clean: Path) -> None:
+    con = _messages(dirty[0])
+    duplicates, null_users, read_before_sent = _one(
+        con,
+        """
+        select
+            count(*) - count(distinct message_id),
+            count(*) filter (where user_id is null),
+            count(*) filter (where read_at < sent_at)
+        from messages
+        """,
+    )
+    assert duplicates >= 1 and null_users >= 1 and read_before_sent >= 1
+    clean_con = _messages(clean)
+    assert _one(
+        clean_con,
+        "select count(*) - count(distinct message_id) + count(*) filter (where user_id is null)"
+        " + count(*) filter (where read_at < sent_at) from messages",
+    ) == (0,)
+
+
+def test_messages_funnels_caps_and_opt_outs(clean: Path) -> None:
+    """Each funnel step follows the one before it; control rows hold no funnel but may
+    convert; the log keeps the default caps; nobody is messaged after unsubscribing; every
+    message goes to an existing user, inside the generated span."""
+    con = _messages(clean)
+    bad_order, control_funnel, treated_conversion_without_click = _one(
+        con,
+        """
+        select
+            count(*) filter (where delivered_at < sent_at or read_at < delivered_at
+                or clicked_at < read_at or converted_at < sent_at
+                or unsubscribed_at < delivered_at
+                or (read_at is not null and delivered_at is null)
+                or (clicked_at is not null and read_at is null)),
+            count(*) filter (where variant = 'control' and coalesce(delivered_at, read_at,
+                clicked_at, unsubscribed_at) is not null),
+            count(*) filter (where variant is distinct from 'control'
+                and converted_at is not null and clicked_at is null)
+        from messages
+        """,
+    )
+    assert (bad_order, control_funnel, treated_conversion_without_click) == (0, 0, 0)
+    (control_conversions,) = _one(
+        con, "select count(*) from messages where variant = 'control' and converted_at is not null"
+    )
+    assert control_conversions > 0
+    max_a_month, min_gap_hours = _one(
+        con,
+        """
+        with sends as (
+            select user_id, sent_at,
+                count(*) over (partition by user_id, date_trunc('month', sent_at)) as in_month,
+                sent_at - lag(sent_at) over (partition by user_id order by sent_at) as gap
+            from messages where variant is distinct from 'control'
+        )
+        select max(in_month), min(epoch(gap)) / 3600 from sends
+        """,
+    )
+    assert max_a_month <= 2 and min_gap_hours >= 72
+    after_opt_out, unknown_users, outside_span = _one(
+        con,
+        f"""
+        with opt_outs as (
+            select user_id, min(unsubscribed_at) as opted_out_at from messages
+            where unsubscribed_at is not null group by 1
+        )
+        select
+            (select count(*) from messages join opt_outs using (user_id)
+             where sent_at > opted_out_at),
+            (select count(*) from messages anti join users using (user_id)),
+            (select count(*) from messages where sent_at >= timestamp '{SPAN_END}'
+             or sent_at < timestamp '2025-06-01')
+        """,
+    )
+    assert (after_opt_out, unknown_users, outside_span) == (0, 0, 0)

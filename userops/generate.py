@@ -9,6 +9,7 @@ Output layout (read by the dbt sources, do not rename)::
 
     {out}/users.parquet
     {out}/subscriptions.parquet            one row per subscription of a paid-plan user
+    {out}/messages.parquet                 the outreach log (see ``userops.messages``)
     {out}/events/part-YYYY-MM.parquet      one file per calendar month, oldest first
 
 Model of behaviour
@@ -96,6 +97,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from tqdm import tqdm
+
+from userops.messages import generate_messages
 
 SIZES: dict[str, tuple[int, int]] = {
     "tiny": (300, 12),
@@ -652,10 +655,11 @@ def generate(
 ) -> dict[str, float | int]:
     """Generate ``users`` users over ``months`` months ending ``end_month`` into ``out_dir``.
 
-    Returns counts: ``users``, ``subscriptions`` (rows of ``subscriptions.parquet``), ``events``
-    (rows written, dirty ones included), ``dirty_events``, ``files`` (``users.parquet`` plus the
-    event parts; ``subscriptions.parquet`` is not counted, so the figure keeps its earlier
-    meaning) and ``seconds``.
+    Returns counts: ``users``, ``subscriptions`` (rows of ``subscriptions.parquet``),
+    ``messages`` (rows of ``messages.parquet``, dirty ones included), ``events`` (rows written,
+    dirty ones included), ``dirty_events``, ``files`` (``users.parquet`` plus the event parts;
+    ``subscriptions.parquet`` and ``messages.parquet`` are not counted, so the figure keeps its
+    earlier meaning) and ``seconds``.
     """
     if users < 1 or months < 1:
         raise ValueError("users and months must be >= 1")
@@ -669,6 +673,7 @@ def generate(
     for stale in sorted(events_dir.glob("part-*.parquet")):
         stale.unlink()
     (out / "subscriptions.parquet").unlink(missing_ok=True)
+    (out / "messages.parquet").unlink(missing_ok=True)
 
     bounds_us = bounds.astype(np.int64)
     labels = [str(b)[:7] for b in bounds.astype("datetime64[M]")[:-1]]
@@ -682,6 +687,11 @@ def generate(
     subs_rng = np.random.default_rng(root_seed.spawn(1)[0])
     subscriptions = _subscriptions(subs_rng, population, active, left_month, bounds_us, user_ids)
     pq.write_table(subscriptions, out / "subscriptions.parquet")
+    messages_rng = np.random.default_rng(root_seed.spawn(1)[0])
+    messages = generate_messages(
+        messages_rng, population, active, bounds_us, user_ids, dirty_fraction
+    )
+    pq.write_table(messages, out / "messages.parquet")
 
     active_before = np.zeros(users, dtype=np.int16)
     prev_active = np.zeros(users, dtype=bool)
@@ -711,6 +721,7 @@ def generate(
     return {
         "users": users,
         "subscriptions": subscriptions.num_rows,
+        "messages": messages.num_rows,
         "events": n_events,
         "dirty_events": n_dirty_total,
         "files": months + 1,
@@ -749,11 +760,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         )
     except ValueError as exc:
         parser.error(str(exc))
-    # ``files`` leaves out subscriptions.parquet (see ``generate``); the message counts it.
+    # ``files`` leaves out subscriptions and messages (see ``generate``); the message counts them.
     print(
-        f"wrote {stats['users']:,} users, {stats['subscriptions']:,} subscriptions and "
-        f"{stats['events']:,} events ({stats['dirty_events']:,} dirty) in {stats['files'] + 1} "
-        f"files to {args.out} in {stats['seconds']:.1f}s"
+        f"wrote {stats['users']:,} users, {stats['subscriptions']:,} subscriptions, "
+        f"{stats['messages']:,} messages and {stats['events']:,} events "
+        f"({stats['dirty_events']:,} dirty) in {stats['files'] + 2} files "
+        f"to {args.out} in {stats['seconds']:.1f}s"
     )
 
 
