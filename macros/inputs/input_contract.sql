@@ -31,5 +31,18 @@
             {"name": "monthly_fee", "required": false},
             {"name": "status", "required": false},
         ],
+        "messages": [
+            {"name": "message_id", "required": false},
+            {"name": "user_id", "required": true},
+            {"name": "channel", "required": true},
+            {"name": "campaign", "required": false},
+            {"name": "variant", "required": false},
+            {"name": "sent_at", "required": true},
+            {"name": "delivered_at", "required": false},
+            {"name": "read_at", "required": false},
+            {"name": "clicked_at", "required": false},
+            {"name": "converted_at", "required": false},
+            {"name": "unsubscribed_at", "required": false},
+        ],
     }) }}
 {%- endmacro %}

@@ -1,0 +1,108 @@
+{#-
+    One row per campaign and user in an experiment (a message with a variant, up to the
+    reporting date): the variant of the user's first message of the campaign, whether any of
+    their messages of the campaign converted, and their purchases in the var
+    `experiment_revenue_days` days after that first message.
+-#}
+with
+
+reporting_period as (
+
+    select * from {{ ref('int_reporting_period') }}
+
+),
+
+messages as (
+
+    select * from {{ ref('stg_app__messages') }}
+
+),
+
+events as (
+
+    select * from {{ ref('stg_app__events') }}
+
+),
+
+experiment_messages as (
+
+    select
+        messages.*,
+        row_number() over (
+            partition by messages.campaign, messages.user_id
+            order by messages.sent_at_local, messages.message_id
+        ) as message_number
+
+    from messages
+    inner join reporting_period
+        on cast(messages.sent_at_local as date) <= reporting_period.as_of_date
+    where messages.variant is not null
+
+),
+
+campaign_users as (
+
+    select
+        campaign,
+        user_id,
+        max(case when message_number = 1 then variant end) as variant,
+        max(case when message_number = 1 then is_control end) as is_control,
+        min(sent_at_local) as first_sent_at_local,
+        max(case when converted_at_local is not null then 1 else 0 end) as has_converted
+
+    from experiment_messages
+    group by 1, 2
+
+),
+
+purchases as (
+
+    select
+        user_id,
+        event_at_local,
+        amount
+
+    from events
+    where {{ userops.is_purchase('event_type', 'amount') }}
+
+),
+
+revenue as (
+
+    select
+        campaign_users.campaign,
+        campaign_users.user_id,
+        sum(purchases.amount) as revenue_after_first_message
+
+    from campaign_users
+    inner join purchases
+        on
+            campaign_users.user_id = purchases.user_id
+            and campaign_users.first_sent_at_local <= purchases.event_at_local
+            and {{ dbt.dateadd(
+                "day", var("experiment_revenue_days"), "campaign_users.first_sent_at_local"
+            ) }} > purchases.event_at_local
+    group by 1, 2
+
+),
+
+final as (
+
+    select
+        campaign_users.campaign,
+        campaign_users.user_id,
+        campaign_users.variant,
+        campaign_users.is_control,
+        campaign_users.first_sent_at_local,
+        campaign_users.has_converted = 1 as has_converted,
+        coalesce(revenue.revenue_after_first_message, 0) as revenue_after_first_message
+
+    from campaign_users
+    left join revenue
+        on
+            campaign_users.campaign = revenue.campaign
+            and campaign_users.user_id = revenue.user_id
+
+)
+
+select * from final

@@ -1,0 +1,248 @@
+{#-
+    Every user of the reporting month whom a playbook rule matches, with the single rule that
+    wins (lowest priority number, then rule_id), the suggested send time and, when the user
+    must not be contacted, why (the queue is the rows without an exclusion reason).
+    History is the clean outreach log up to the reporting date; control-group rows are
+    assignments, not sends, so they never count towards caps and gaps.
+-#}
+with
+
+reporting_period as (
+
+    select * from {{ ref('int_reporting_period') }}
+
+),
+
+user_months as (
+
+    select * from {{ ref('fct_user_months') }}
+
+),
+
+value_months as (
+
+    select * from {{ ref('fct_user_value_monthly') }}
+
+),
+
+playbook as (
+
+    select * from {{ ref('outreach_playbook') }}
+
+),
+
+messages as (
+
+    select * from {{ ref('stg_app__messages') }}
+
+),
+
+reporting_users as (
+
+    select
+        user_months.user_id,
+        user_months.month_start as reporting_month_start,
+        reporting_period.as_of_date,
+        user_months.lifecycle_state,
+        user_months.adoption_stage,
+        user_months.consecutive_inactive_months as months_inactive
+
+    from user_months
+    inner join reporting_period
+        on user_months.month_start = reporting_period.reporting_month_start
+
+),
+
+tiers_ranked as (
+
+    select
+        value_months.user_id,
+        value_months.value_tier,
+        row_number() over (
+            partition by value_months.user_id
+            order by value_months.month_start desc
+        ) as recency_rank
+
+    from value_months
+    inner join reporting_period
+        on value_months.month_start <= reporting_period.reporting_month_start
+    where value_months.value_tier is not null
+
+),
+
+latest_tiers as (
+
+    select
+        user_id,
+        value_tier
+
+    from tiers_ranked
+    where recency_rank = 1
+
+),
+
+history as (
+
+    select messages.*
+    from messages
+    inner join reporting_period
+        on cast(messages.sent_at_local as date) <= reporting_period.as_of_date
+
+),
+
+user_history as (
+
+    select
+        history.user_id,
+        max(case when not history.is_control then history.sent_at_local end)
+            as last_sent_at_local,
+        min(
+            case
+                when cast(history.unsubscribed_at_local as date) <= reporting_period.as_of_date
+                    then history.unsubscribed_at_local
+            end
+        ) as unsubscribed_at_local
+
+    from history
+    cross join reporting_period
+    group by 1
+
+),
+
+monthly_sends as (
+
+    select
+        user_id,
+        sent_month_start,
+        count(*) as message_count
+
+    from history
+    where not is_control
+    group by 1, 2
+
+),
+
+matches as (
+
+    select
+        reporting_users.user_id,
+        reporting_users.reporting_month_start,
+        reporting_users.as_of_date,
+        reporting_users.lifecycle_state,
+        reporting_users.adoption_stage,
+        latest_tiers.value_tier,
+        reporting_users.months_inactive,
+        playbook.rule_id,
+        playbook.priority as rule_priority,
+        playbook.content,
+        playbook.channel,
+        row_number() over (
+            partition by reporting_users.user_id
+            order by playbook.priority, playbook.rule_id
+        ) as match_rank
+
+    from reporting_users
+    left join latest_tiers
+        on reporting_users.user_id = latest_tiers.user_id
+    inner join playbook
+        on (
+            playbook.lifecycle_state is null
+            or reporting_users.lifecycle_state = playbook.lifecycle_state
+        )
+        and (
+            playbook.adoption_stage is null
+            or reporting_users.adoption_stage = playbook.adoption_stage
+        )
+        and (playbook.value_tier is null or latest_tiers.value_tier = playbook.value_tier)
+        and (
+            playbook.min_months_inactive is null
+            or reporting_users.months_inactive >= playbook.min_months_inactive
+        )
+        and (
+            playbook.max_months_inactive is null
+            or reporting_users.months_inactive <= playbook.max_months_inactive
+        )
+),
+
+earliest_sends as (
+
+    -- Not before the day after the reporting date, nor within the minimum gap of the last
+    -- message.
+    select
+        matches.*,
+        user_history.last_sent_at_local,
+        user_history.unsubscribed_at_local,
+        greatest(
+            {{ dbt.dateadd(
+                "day", 1, "cast(matches.as_of_date as " ~ dbt.type_timestamp() ~ ")"
+            ) }},
+            {{ dbt.dateadd(
+                "day", var("outreach_min_gap_days"), "user_history.last_sent_at_local"
+            ) }}
+        ) as earliest_send_at_local
+
+    from matches
+    left join user_history
+        on matches.user_id = user_history.user_id
+    where matches.match_rank = 1
+
+),
+
+timed as (
+
+    select
+        *,
+        {{ userops.next_send_window("earliest_send_at_local") }} as suggested_send_at_local
+
+    from earliest_sends
+
+),
+
+checked as (
+
+    select
+        timed.*,
+        {{ userops.from_business_time("timed.suggested_send_at_local") }}
+            as suggested_send_at_utc,
+        coalesce(monthly_sends.message_count, 0) as messages_in_send_month,
+        case
+            when timed.unsubscribed_at_local is not null then 'unsubscribed'
+            when coalesce(monthly_sends.message_count, 0) >= {{ var("outreach_monthly_cap") }}
+                then 'monthly_cap_reached'
+        end as exclusion_reason
+
+    from timed
+    left join monthly_sends
+        on
+            timed.user_id = monthly_sends.user_id
+            and {{ userops.month_start("timed.suggested_send_at_local") }}
+            = monthly_sends.sent_month_start
+
+),
+
+final as (
+
+    select
+        user_id,
+        reporting_month_start,
+        as_of_date,
+        lifecycle_state,
+        adoption_stage,
+        value_tier,
+        months_inactive,
+        rule_id,
+        rule_priority,
+        content,
+        channel,
+        last_sent_at_local,
+        unsubscribed_at_local,
+        messages_in_send_month,
+        suggested_send_at_local,
+        suggested_send_at_utc,
+        exclusion_reason
+
+    from checked
+
+)
+
+select * from final

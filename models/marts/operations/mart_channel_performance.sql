@@ -1,0 +1,83 @@
+{#-
+    Per channel, campaign and month of sending: the funnel counts of the operational messages
+    (control-group rows are not sends), their rates and whether each meets its benchmark.
+    Delivery is over sent messages; the other rates are over delivered ones.
+-#}
+{%- set benchmark = {
+    "delivery": var("channel_benchmark_delivery_rate"),
+    "read": var("channel_benchmark_read_rate"),
+    "conversion": var("channel_benchmark_conversion_rate"),
+    "unsubscribe": var("channel_benchmark_unsubscribe_rate"),
+} -%}
+
+with
+
+reporting_period as (
+
+    select * from {{ ref('int_reporting_period') }}
+
+),
+
+messages as (
+
+    select * from {{ ref('stg_app__messages') }}
+
+),
+
+sends as (
+
+    select messages.*
+    from messages
+    inner join reporting_period
+        on cast(messages.sent_at_local as date) <= reporting_period.as_of_date
+    where not messages.is_control
+
+),
+
+counts as (
+
+    select
+        channel,
+        sent_month_start as month_start,
+        coalesce(campaign, '(none)') as campaign,
+        count(*) as sent_messages,
+        count(delivered_at_local) as delivered_messages,
+        count(read_at_local) as read_messages,
+        count(clicked_at_local) as clicked_messages,
+        count(converted_at_local) as converted_messages,
+        count(unsubscribed_at_local) as unsubscribed_messages
+
+    from sends
+    group by 1, 2, 3
+
+),
+
+rated as (
+
+    select
+        *,
+        {{ userops.safe_divide('delivered_messages', 'sent_messages') }} as delivery_rate,
+        {{ userops.safe_divide('read_messages', 'delivered_messages') }} as read_rate,
+        {{ userops.safe_divide('clicked_messages', 'delivered_messages') }} as click_rate,
+        {{ userops.safe_divide('converted_messages', 'delivered_messages') }} as conversion_rate,
+        {{ userops.safe_divide('unsubscribed_messages', 'delivered_messages') }}
+            as unsubscribe_rate
+
+    from counts
+
+),
+
+flagged as (
+
+    select
+        *,
+        delivery_rate > {{ benchmark.delivery }} as meets_delivery_benchmark,
+        read_rate > {{ benchmark.read }} as meets_read_benchmark,
+        conversion_rate > {{ benchmark.conversion }} as meets_conversion_benchmark,
+        unsubscribe_rate < {{ benchmark.unsubscribe }} as meets_unsubscribe_benchmark
+
+    from rated
+
+)
+
+select * from flagged

@@ -1,0 +1,1 @@
+{{ userops.read_input("messages") }}

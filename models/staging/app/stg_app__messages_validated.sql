@@ -1,0 +1,173 @@
+{#-
+    Every raw message row, typed and checked. A funnel step needs a sent message: it may not
+    come before `sent_at`, and on a treated message every step after sending needs delivery.
+    A control-group row (var `control_variant`) records an assignment, not a send: it may
+    carry a conversion, nothing else.
+-#}
+{%- set control_variant = var("control_variant") | lower | replace("'", "''") -%}
+
+with
+
+raw_messages as (
+
+    select * from {{ ref('base_app__messages') }}
+
+),
+
+typed as (
+
+    select
+        sent_at as sent_at_raw,
+        delivered_at as delivered_at_raw,
+        read_at as read_at_raw,
+        clicked_at as clicked_at_raw,
+        converted_at as converted_at_raw,
+        unsubscribed_at as unsubscribed_at_raw,
+        nullif(trim(cast(message_id as {{ dbt.type_string() }})), '') as message_id,
+        nullif(trim(cast(user_id as {{ dbt.type_string() }})), '') as user_id,
+        lower(nullif(trim(cast(channel as {{ dbt.type_string() }})), '')) as channel,
+        nullif(trim(cast(campaign as {{ dbt.type_string() }})), '') as campaign,
+        nullif(trim(cast(variant as {{ dbt.type_string() }})), '') as variant,
+        {{ userops.try_cast('sent_at', 'timestamp with time zone') }} as sent_at_utc,
+        {{ userops.try_cast('delivered_at', 'timestamp with time zone') }} as delivered_at_utc,
+        {{ userops.try_cast('read_at', 'timestamp with time zone') }} as read_at_utc,
+        {{ userops.try_cast('clicked_at', 'timestamp with time zone') }} as clicked_at_utc,
+        {{ userops.try_cast('converted_at', 'timestamp with time zone') }} as converted_at_utc,
+        {{ userops.try_cast('unsubscribed_at', 'timestamp with time zone') }}
+            as unsubscribed_at_utc
+
+    from raw_messages
+
+),
+
+flagged as (
+
+    select
+        *,
+        coalesce(lower(variant) = '{{ control_variant }}', false) as is_control
+
+    from typed
+
+),
+
+checked as (
+
+    select
+        *,
+        case
+            when user_id is null then 'missing_user_id'
+            when channel is null then 'missing_channel'
+            when nullif(trim(cast(sent_at_raw as {{ dbt.type_string() }})), '') is null
+                then 'missing_sent_at'
+            when sent_at_utc is null then 'unparseable_sent_at'
+            when sent_at_utc > {{ dbt.current_timestamp() }} then 'future_sent_at'
+            when delivered_at_raw is not null and delivered_at_utc is null
+                then 'unparseable_delivered_at'
+            when read_at_raw is not null and read_at_utc is null then 'unparseable_read_at'
+            when clicked_at_raw is not null and clicked_at_utc is null
+                then 'unparseable_clicked_at'
+            when converted_at_raw is not null and converted_at_utc is null
+                then 'unparseable_converted_at'
+            when unsubscribed_at_raw is not null and unsubscribed_at_utc is null
+                then 'unparseable_unsubscribed_at'
+            when delivered_at_utc < sent_at_utc then 'delivered_before_sent'
+            when read_at_utc < sent_at_utc then 'read_before_sent'
+            when clicked_at_utc < sent_at_utc then 'clicked_before_sent'
+            when converted_at_utc < sent_at_utc then 'converted_before_sent'
+            when unsubscribed_at_utc < sent_at_utc then 'unsubscribed_before_sent'
+            when
+                is_control
+                and coalesce(
+                    delivered_at_utc, read_at_utc, clicked_at_utc, unsubscribed_at_utc
+                ) is not null
+                then 'funnel_on_control'
+            when
+                not is_control
+                and delivered_at_utc is null
+                and coalesce(
+                    read_at_utc, clicked_at_utc, converted_at_utc, unsubscribed_at_utc
+                ) is not null
+                then 'funnel_without_delivery'
+        end as row_rejection_reason
+
+    from flagged
+
+),
+
+ranked as (
+
+    -- Deduplicate by message_id when there is one, else by the whole typed row. The first
+    -- valid copy is kept; later valid copies are duplicates.
+    select
+        *,
+        row_number() over (
+            partition by
+                message_id,
+                case when message_id is null then user_id end,
+                case when message_id is null then channel end,
+                case when message_id is null then campaign end,
+                case when message_id is null then variant end,
+                case when message_id is null then sent_at_utc end
+            order by
+                case when row_rejection_reason is null then 0 else 1 end,
+                sent_at_utc,
+                user_id,
+                channel,
+                campaign,
+                variant
+        ) as copy_number
+
+    from checked
+
+),
+
+validated as (
+
+    select
+        message_id,
+        user_id,
+        channel,
+        campaign,
+        variant,
+        is_control,
+        sent_at_utc,
+        delivered_at_utc,
+        read_at_utc,
+        clicked_at_utc,
+        converted_at_utc,
+        unsubscribed_at_utc,
+        {{ userops.to_business_time('sent_at_utc') }} as sent_at_local,
+        coalesce(
+            row_rejection_reason,
+            case when copy_number > 1 then 'duplicate_message' end
+        ) as rejection_reason,
+        case
+            when row_rejection_reason is not null
+                then cast(sent_at_raw as {{ dbt.type_string() }})
+        end as sent_at_raw,
+        case
+            when row_rejection_reason is not null
+                then cast(delivered_at_raw as {{ dbt.type_string() }})
+        end as delivered_at_raw,
+        case
+            when row_rejection_reason is not null
+                then cast(read_at_raw as {{ dbt.type_string() }})
+        end as read_at_raw,
+        case
+            when row_rejection_reason is not null
+                then cast(clicked_at_raw as {{ dbt.type_string() }})
+        end as clicked_at_raw,
+        case
+            when row_rejection_reason is not null
+                then cast(converted_at_raw as {{ dbt.type_string() }})
+        end as converted_at_raw,
+        case
+            when row_rejection_reason is not null
+                then cast(unsubscribed_at_raw as {{ dbt.type_string() }})
+        end as unsubscribed_at_raw
+
+    from ranked
+
+)
+
+select * from validated

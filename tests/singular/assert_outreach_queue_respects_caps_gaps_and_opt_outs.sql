@@ -1,0 +1,103 @@
+{#-
+    The queue plus the outreach history never breaks a frequency rule: no queued user has
+    unsubscribed by the reporting date, no queued send comes less than var
+    `outreach_min_gap_days` after a message of the history, and no user gets more than var
+    `outreach_monthly_cap` operational messages in the calendar month of a queued send.
+    Control-group rows are assignments, not messages. Returns the queued users who break one.
+-#}
+with
+
+reporting_period as (
+
+    select * from {{ ref('int_reporting_period') }}
+
+),
+
+queue as (
+
+    select * from {{ ref('fct_outreach_queue') }}
+
+),
+
+history as (
+
+    select messages.*
+    from {{ ref('stg_app__messages') }} as messages
+    inner join reporting_period
+        on cast(messages.sent_at_local as date) <= reporting_period.as_of_date
+
+),
+
+opted_out as (
+
+    select distinct history.user_id
+    from history
+    cross join reporting_period
+    where cast(history.unsubscribed_at_local as date) <= reporting_period.as_of_date
+
+),
+
+too_close as (
+
+    select distinct queue.user_id
+    from queue
+    inner join history
+        on
+            queue.user_id = history.user_id
+            and not history.is_control
+            and queue.suggested_send_at_local
+            < {{ dbt.dateadd("day", var("outreach_min_gap_days"), "history.sent_at_local") }}
+
+),
+
+sends as (
+
+    select
+        user_id,
+        sent_month_start as month_start
+
+    from history
+    where not is_control
+    union all
+    select
+        user_id,
+        {{ userops.month_start("suggested_send_at_local") }} as month_start
+
+    from queue
+
+),
+
+over_cap as (
+
+    select
+        queue.user_id,
+        count(*) as messages_in_month
+
+    from queue
+    inner join sends
+        on
+            queue.user_id = sends.user_id
+            and {{ userops.month_start("queue.suggested_send_at_local") }} = sends.month_start
+    group by 1
+    having count(*) > {{ var("outreach_monthly_cap") }}
+
+)
+
+select
+    user_id,
+    'unsubscribed' as broken_rule
+
+from opted_out
+where user_id in (select queue.user_id from queue)
+union all
+select
+    user_id,
+    'minimum_gap' as broken_rule
+
+from too_close
+union all
+select
+    user_id,
+    'monthly_cap' as broken_rule
+
+from over_cap
