@@ -90,6 +90,7 @@ def paths(data_dir: Path) -> dict[str, str]:
     return {
         "events_path": str(data_dir / "events" / "*.parquet"),
         "users_path": str(data_dir / "users.parquet"),
+        "messages_path": str(data_dir / "messages.parquet"),
     }
 
 
@@ -128,6 +129,18 @@ def test_attributes_and_dirty_rows_from_demo(demo_build):
         "select distinct rejection_reason from staging.stg_app__events_quarantine"
     )}  # fmt: skip
     assert reasons == {"duplicate_event", "missing_user_id", "negative_amount", "future_event_at"}
+    message_reasons = {r for (r,) in demo_build.query(
+        "select distinct rejection_reason from staging.stg_app__messages_quarantine"
+    )}  # fmt: skip
+    assert message_reasons == {"duplicate_message", "missing_user_id", "read_before_sent"}
+    channels = {c for (c,) in demo_build.query(
+        "select distinct channel from marts.mart_channel_performance"
+    )}  # fmt: skip
+    assert channels == {"sms", "mms", "push", "wechat", "email"}
+    (significant,) = demo_build.query(
+        "select count(*) from marts.mart_experiment_results where control_users > 0"
+    )[0]
+    assert significant == 6  # 3 experiments x variants A and B, each with a control group
 
 
 def test_business_timezone_churn_threshold_and_as_of(demo_data, tmp_path):
@@ -144,6 +157,12 @@ def test_business_timezone_churn_threshold_and_as_of(demo_data, tmp_path):
     )
     assert built_states(project) == expected
     assert max(month for _, month in expected) == date(2025, 4, 1)
+    # Mid-month, the history already holds messages: every exclusion of the queue occurs.
+    exclusions = dict(project.query(
+        "select coalesce(exclusion_reason, 'queued'), count(*)"
+        " from intermediate.int_outreach_candidates group by 1"
+    ))  # fmt: skip
+    assert set(exclusions) == {"queued", "unsubscribed", "monthly_cap_reached"}, exclusions
 
 
 # Each corruption breaks one invariant; the named test must then fail.
@@ -193,6 +212,24 @@ CORRUPTIONS = {
         " where (month_start, segment_column, segment_value) in ("
         "  select month_start, segment_column, segment_value"
         "  from marts.mart_retention_rates_by_segment limit 1)"
+    ),
+    "unique_combination_of_columns_fct_outreach_queue": (
+        "insert into marts.fct_outreach_queue select * from marts.fct_outreach_queue limit 1"
+    ),
+    "assert_outreach_queue_respects_caps_gaps_and_opt_outs": (
+        "update marts.fct_outreach_queue"
+        " set suggested_send_at_local = last_sent_at_local + interval 1 day"
+        " where user_id = (select min(user_id) from marts.fct_outreach_queue"
+        "  where last_sent_at_local is not null)"
+    ),
+    "assert_outreach_queue_matches_its_rule": (
+        "update marts.fct_outreach_queue set rule_id = 'new_welcome', rule_priority = 70"
+        " where user_id = (select min(user_id) from marts.fct_outreach_queue"
+        "  where lifecycle_state != 'new')"
+    ),
+    "accepted_range_mart_channel_performance_read_rate": (
+        "update marts.mart_channel_performance set read_rate = 1.25"
+        " where month_start = (select max(month_start) from marts.mart_channel_performance)"
     ),
     "accepted_values_fct_user_months_lifecycle_state": (
         "update marts.fct_user_months set lifecycle_state = 'sleeping'"

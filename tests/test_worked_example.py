@@ -124,10 +124,23 @@ def test_show_prints_the_latest_months_and_the_plan(build, capsys):
     assert [line[0] for line in lines] == ["2024-07", "2024-08", "2024-09"]
     assert [line[8] for line in lines] == ["0", "0", "1"]
     assert "Plan for 2024-10" in out
+    assert "Outreach queue: " in out
     assert describe_plan("2024-10", 2.0, 0.5, 0.85, None, 0.9, None, 0.25) == (
         "Plan for 2024-10: forecast MAU 2, active rate 50.0%, which misses the 85% target. "
         "To close the gap alone: new-user retention cannot alone, old-user retention 90.0%, "
         "wake cannot alone, win-back 25.0%."
+    )
+
+
+def test_show_describes_the_outreach_queue():
+    from userops.show import describe_queue
+
+    assert describe_queue([]) == "Outreach queue: nobody to contact."
+    rules = [("dormant_reminder_offer", "sms", 1200, "2026-01-01 11:00"),
+             ("new_welcome", "email", 3, "2025-12-31 19:00")]  # fmt: skip
+    assert describe_queue(rules) == (
+        "Outreach queue: 1,203 users to contact, the first at 2025-12-31 19:00: "
+        "dormant_reminder_offer (sms) 1,200, new_welcome (email) 3."
     )
 
 

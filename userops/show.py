@@ -50,6 +50,13 @@ from marts.mart_active_rate_plan
 """
 LEVERS = ["new-user retention", "old-user retention", "wake", "win-back"]
 
+QUEUE_QUERY = """
+select rule_id, channel, count(*), strftime(min(suggested_send_at_local), '%Y-%m-%d %H:%M')
+from marts.fct_outreach_queue
+group by 1, 2
+order by 3 desc, 1
+"""
+
 
 def describe_plan(month: str, mau: float, rate: float, target: float, *required) -> str:
     """One paragraph from mart_active_rate_plan: the forecast and what each lever needs."""
@@ -62,6 +69,16 @@ def describe_plan(month: str, mau: float, rate: float, target: float, *required)
         f"Plan for {month}: forecast MAU {mau:,.0f}, active rate {rate:.1%}, which {verdict} "
         f"the {target:.0%} target. To close the gap alone: {needs}."
     )
+
+
+def describe_queue(rules: list[tuple[str, str, int, str]]) -> str:
+    """One paragraph from fct_outreach_queue: how many users to contact, by rule and channel."""
+    if not rules:
+        return "Outreach queue: nobody to contact."
+    total = sum(count for _, _, count, _ in rules)
+    first = min(first_send for *_, first_send in rules)
+    by_rule = ", ".join(f"{rule} ({channel}) {count:,}" for rule, channel, count, _ in rules)
+    return f"Outreach queue: {total:,} users to contact, the first at {first}: {by_rule}."
 
 
 def format_cell(value: object) -> str:
@@ -98,12 +115,14 @@ def main(argv: list[str] | None = None) -> int:
         ).fetchall()
         clean = con.execute("select count(*) from staging.stg_app__events").fetchone()[0]
         plan = con.execute(PLAN_QUERY).fetchone()
+        queue = con.execute(QUEUE_QUERY).fetchall()
     print(f"\nLifecycle of the last {len(rows)} months (users; rates in %)\n")
     print(render(columns, rows))
     reasons = ", ".join(f"{reason} {count:,}" for reason, count in quarantined) or "none"
     print(f"\nClean events: {clean:,}. Quarantined: {reasons}.")
     if plan:
         print(describe_plan(*plan))
+    print(describe_queue(queue))
     return 0
 
 
