@@ -7,12 +7,6 @@
 -#}
 with
 
-reporting_period as (
-
-    select * from {{ ref('int_reporting_period') }}
-
-),
-
 queue as (
 
     select * from {{ ref('fct_outreach_queue') }}
@@ -21,19 +15,15 @@ queue as (
 
 history as (
 
-    select messages.*
-    from {{ ref('stg_app__messages') }} as messages
-    inner join reporting_period
-        on cast(messages.sent_at_local as date) <= reporting_period.as_of_date
+    select * from {{ ref('int_messages_reported') }}
 
 ),
 
 opted_out as (
 
-    select distinct history.user_id
+    select distinct user_id
     from history
-    cross join reporting_period
-    where cast(history.unsubscribed_at_local as date) <= reporting_period.as_of_date
+    where cast(unsubscribed_at_local as date) <= as_of_date
 
 ),
 

@@ -6,15 +6,9 @@
 -#}
 with
 
-reporting_period as (
-
-    select * from {{ ref('int_reporting_period') }}
-
-),
-
 messages as (
 
-    select * from {{ ref('stg_app__messages') }}
+    select * from {{ ref('int_messages_reported') }}
 
 ),
 
@@ -27,16 +21,14 @@ events as (
 experiment_messages as (
 
     select
-        messages.*,
+        *,
         row_number() over (
-            partition by messages.campaign, messages.user_id
-            order by messages.sent_at_local, messages.message_id
+            partition by campaign, user_id
+            order by sent_at_local, message_id
         ) as message_number
 
     from messages
-    inner join reporting_period
-        on cast(messages.sent_at_local as date) <= reporting_period.as_of_date
-    where messages.variant is not null
+    where variant is not null
 
 ),
 

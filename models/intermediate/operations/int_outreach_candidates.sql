@@ -2,7 +2,7 @@
     Every user of the reporting month whom a playbook rule matches, with the single rule that
     wins (lowest priority number, then rule_id), the suggested send time and, when the user
     must not be contacted, why (the queue is the rows without an exclusion reason).
-    History is the clean outreach log up to the reporting date; control-group rows are
+    History is the clean outreach log up to the reporting date (int_messages_reported); control-group rows are
     assignments, not sends, so they never count towards caps and gaps.
 -#}
 with
@@ -31,9 +31,9 @@ playbook as (
 
 ),
 
-messages as (
+history as (
 
-    select * from {{ ref('stg_app__messages') }}
+    select * from {{ ref('int_messages_reported') }}
 
 ),
 
@@ -81,15 +81,6 @@ latest_tiers as (
 
 ),
 
-history as (
-
-    select messages.*
-    from messages
-    inner join reporting_period
-        on cast(messages.sent_at_local as date) <= reporting_period.as_of_date
-
-),
-
 user_history as (
 
     select
@@ -98,13 +89,12 @@ user_history as (
             as last_sent_at_local,
         min(
             case
-                when cast(history.unsubscribed_at_local as date) <= reporting_period.as_of_date
+                when cast(history.unsubscribed_at_local as date) <= history.as_of_date
                     then history.unsubscribed_at_local
             end
         ) as unsubscribed_at_local
 
     from history
-    cross join reporting_period
     group by 1
 
 ),

@@ -12,25 +12,16 @@
 
 with
 
-reporting_period as (
-
-    select * from {{ ref('int_reporting_period') }}
-
-),
-
 messages as (
 
-    select * from {{ ref('stg_app__messages') }}
+    select * from {{ ref('int_messages_reported') }}
 
 ),
 
 sends as (
 
-    select messages.*
-    from messages
-    inner join reporting_period
-        on cast(messages.sent_at_local as date) <= reporting_period.as_of_date
-    where not messages.is_control
+    select * from messages
+    where not is_control
 
 ),
 
