@@ -2,7 +2,16 @@
     Clean events rolled up to one row per user per month that has any event, up to the
     reporting month. A month is active when it has a qualifying event (var
     `active_event_types`, default every type); revenue counts every event's amount.
+    Incremental by month (see incremental_month_cutoff).
 -#}
+{{
+    config(
+        materialized="incremental",
+        incremental_strategy=userops.month_incremental_strategy(),
+        unique_key="month_start",
+        on_schema_change="fail",
+    )
+}}
 {%- set active_event_types = var('active_event_types') -%}
 
 with
@@ -25,6 +34,11 @@ events_in_period as (
     from clean_events
     inner join reporting_period
         on clean_events.event_month_start <= reporting_period.reporting_month_start
+    {% if is_incremental() -%}
+        where
+            clean_events.event_month_start
+            >= {{ userops.incremental_month_cutoff('month_start') }}
+    {%- endif %}
 
 ),
 

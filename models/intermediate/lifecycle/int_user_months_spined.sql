@@ -3,7 +3,18 @@
     month through the reporting month, active or not. Each active month stretches over the
     inactive months that follow it, up to the next active month (or the end of the spine), so
     every row knows the last active month at or before it, and the months since.
+    Incremental by month (see incremental_month_cutoff): a row depends only on the user's
+    active months up to its own month, so a late event changes no month before its own.
 -#}
+{{
+    config(
+        materialized="incremental",
+        incremental_strategy=userops.month_incremental_strategy(),
+        unique_key="month_start",
+        on_schema_change="fail",
+    )
+}}
+
 with
 
 active_months as (
@@ -15,12 +26,18 @@ active_months as (
 calendar_months as (
 
     select * from {{ ref('int_calendar_months') }}
+    {% if is_incremental() -%}
+        where month_start >= {{ userops.incremental_month_cutoff('month_start') }}
+    {%- endif %}
 
 ),
 
 user_months as (
 
     select * from {{ ref('int_user_months_aggregated') }}
+    {% if is_incremental() -%}
+        where month_start >= {{ userops.incremental_month_cutoff('month_start') }}
+    {%- endif %}
 
 ),
 

@@ -1,4 +1,16 @@
-{{ config(materialized="table") }}
+{{
+    config(
+        materialized="incremental",
+        incremental_strategy=userops.month_incremental_strategy(),
+        unique_key="partition_month_start",
+        on_schema_change="fail",
+    )
+}}
+{#-
+    Incremental by month (see incremental_month_cutoff): a run types and checks only the raw
+    rows of the months from the cut-off on, plus every row with no usable time. A duplicate
+    of an event kept in an older month is found by its event_id.
+-#}
 
 with
 
@@ -24,6 +36,50 @@ typed as (
 
 ),
 
+partitioned as (
+
+    select
+        *,
+        coalesce(
+            {{ userops.month_start(userops.to_business_time('event_at_utc')) }},
+            {{ userops.unknown_month() }}
+        ) as partition_month_start
+
+    from typed
+
+),
+
+{%- set cutoff = userops.incremental_month_cutoff(
+    'partition_month_start', 'rejection_reason is null'
+) %}
+
+rebuilt as (
+
+    select * from partitioned
+    {% if is_incremental() -%}
+        where
+            partition_month_start >= {{ cutoff }}
+            or partition_month_start = {{ userops.unknown_month() }}
+    {%- endif %}
+
+),
+
+{% if is_incremental() -%}
+-- noqa: disable=LT02
+kept_event_ids as (
+
+    select distinct event_id
+    from {{ this }}
+    where
+        event_id is not null
+        and rejection_reason is null
+        and partition_month_start < {{ cutoff }}
+
+),
+
+-- noqa: enable=LT02
+{% endif -%}
+
 checked as (
 
     select
@@ -39,7 +95,7 @@ checked as (
             when amount < 0 then 'negative_amount'
         end as row_rejection_reason
 
-    from typed
+    from rebuilt
 
 ),
 
@@ -80,9 +136,16 @@ validated as (
         amount,
         event_at_utc,
         {{ userops.to_business_time('event_at_utc') }} as event_at_local,
+        partition_month_start,
         coalesce(
             row_rejection_reason,
-            case when copy_number > 1 then 'duplicate_event' end
+            case
+                when copy_number > 1 then 'duplicate_event'
+                {% if is_incremental() -%}
+                    when event_id in (select kept_event_ids.event_id from kept_event_ids)
+                        then 'duplicate_event'
+                {%- endif %}
+            end
         ) as rejection_reason,
         case
             when row_rejection_reason is not null
