@@ -23,7 +23,7 @@
 
 with
 
-raw_events as (
+raw_events as not materialized (
 
     select
         {{ event_id }} as event_id,
@@ -37,9 +37,32 @@ raw_events as (
 
 ),
 
+-- The few event ids that occur more than once (in any row, valid or not): only their rows
+-- need ranking. One narrow pass over the id column; sorting the ids and comparing each with
+-- the one before is cheaper than hashing millions of distinct ids.
+duplicate_keys as (
+
+    select distinct event_key
+
+    from (
+        select
+            event_key,
+            lag(event_key) over (order by event_key) as previous_event_key
+
+        from (
+            select {{ event_key }} as event_key
+            from raw_events
+        )
+        where event_key is not null
+    )
+    where event_key = previous_event_key
+
+),
+
 -- Valid rows only: stg_app__events_validated's rejection rules, negated. A rejected row never
--- wins deduplication there, so dropping it first changes nothing. (Not materialized: the
--- branch for rows without an event_id reads only the row groups that have such rows.)
+-- wins deduplication there, so dropping it first changes nothing. Not materialized: each
+-- branch below reads the files itself (the one for rows without an event_id skips every row
+-- group that has none).
 valid_events as not materialized (
 
     select
@@ -70,8 +93,9 @@ valid_events as not materialized (
 
 ),
 
--- One row per event: per event_id the first copy by (event_at_utc, user_id, event_type,
--- amount, channel), nulls last; without an event_id, one copy of each identical row.
+-- One row per event: an event_id seen once is its own row; of the copies of one event_id
+-- the first by (event_at_utc, user_id, event_type, amount, channel), nulls last, is kept;
+-- without an event_id, one row of each set of identical rows.
 unique_events as (
 
     select
@@ -81,7 +105,19 @@ unique_events as (
         amount
 
     from valid_events
+    anti join duplicate_keys using (event_key)
     where event_key is not null
+
+    union all
+
+    select
+        event_at_utc,
+        user_id,
+        event_type,
+        amount
+
+    from valid_events
+    semi join duplicate_keys using (event_key)
     qualify row_number() over (
         partition by event_key
         order by event_at_utc, user_id, event_type, amount, channel
