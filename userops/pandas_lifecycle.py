@@ -55,10 +55,15 @@ def read_events(events_glob: str) -> pd.DataFrame:
 
 
 def clean_text(values: pd.Series) -> pd.Series:
-    """Trimmed text, blank = missing; an integer column (event ids) stays as it is."""
+    """Trimmed text, blank = missing; an integer column (event ids) stays as it is, and a
+    categorical one (Parquet dictionary columns) is trimmed category by category."""
     if pd.api.types.is_integer_dtype(values):
         return values
-    text = values.astype("str").where(values.notna()).str.strip()
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        categories = values.cat.categories
+        text = values.map(dict(zip(categories, categories.astype("str").str.strip(), strict=True)))
+    else:
+        text = values.astype("str").where(values.notna()).str.strip()
     return text.mask(text == "")
 
 
@@ -69,6 +74,13 @@ def to_utc(values: pd.Series) -> pd.Series:
     if pd.api.types.is_datetime64_dtype(values):
         return values.dt.tz_localize("UTC")
     return pd.to_datetime(values, utc=True, errors="coerce", format="ISO8601")
+
+
+def as_text(values: pd.Series) -> pd.Series:
+    """A categorical column as text, to sort in text order (not in category order)."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return values.astype("str")
+    return values
 
 
 def clean_events(raw: pd.DataFrame) -> pd.DataFrame:
@@ -96,7 +108,9 @@ def clean_events(raw: pd.DataFrame) -> pd.DataFrame:
     keyed = events[events["event_id"].notna()]
     has_copies = keyed["event_id"].duplicated(keep=False)
     first_copies = (
-        keyed[has_copies].sort_values(COPY_ORDER, na_position="last").drop_duplicates("event_id")
+        keyed[has_copies]
+        .sort_values(COPY_ORDER, na_position="last", key=as_text)
+        .drop_duplicates("event_id")
     )
     unkeyed = events[events["event_id"].isna()].drop_duplicates(COPY_ORDER)
     return pd.concat([keyed[~has_copies], first_copies, unkeyed], ignore_index=True)
@@ -151,7 +165,7 @@ def run_pandas(
 
     # One row per user and month with events, up to the reporting month.
     events = events[events["month"] <= reporting_month]
-    user_months = events.groupby(["user_id", "month"], sort=False).agg(
+    user_months = events.groupby(["user_id", "month"], sort=False, observed=True).agg(
         event_count=("is_active_event", "size"),
         active_event_count=("is_active_event", "sum"),
         revenue=("amount", "sum"),
@@ -162,7 +176,7 @@ def run_pandas(
             events["is_purchase"] & (events["date"] <= as_of_date), ["user_id", "month", "date"]
         ]
         .drop_duplicates()
-        .groupby(["user_id", "month"], sort=False)["date"]
+        .groupby(["user_id", "month"], sort=False, observed=True)["date"]
         .agg(["size", "min", "max"])
     )
     days = (purchase_days[["min", "max"]] - pd.Timestamp("1970-01-01")) // pd.Timedelta(days=1)
@@ -178,13 +192,11 @@ def run_pandas(
 
     # The wide table: one row per user with an active month, one column per calendar month
     # from the first active month of any user through the reporting month.
-    active_users = user_months.index[user_months["active_event_count"] > 0]
-    user_months = user_months[
-        user_months.index.get_level_values("user_id").isin(active_users.get_level_values("user_id"))
-    ]
-    if active_users.empty:
+    is_active_month = user_months["active_event_count"] > 0
+    if not is_active_month.any():
         return pd.DataFrame(columns=MART_COLUMNS)
-    first_month = int(active_users.get_level_values("month").min())
+    first_month = int(user_months.index.get_level_values("month")[is_active_month].min())
+    user_months = user_months[is_active_month.groupby(level="user_id").transform("any")]
     months = np.arange(first_month, reporting_month + 1)
 
     table = user_months.unstack("month")
