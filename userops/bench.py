@@ -1,10 +1,20 @@
 """Benchmark the pipeline on generated data and print rows, seconds and peak memory.
 
-    python -m userops.bench [--size medium] [--sizes small,medium] [--json data/bench.json]
+    python -m userops.bench [--sizes small,medium] [--json data/bench/results.json]
 
 For each size: generate the data (skipped when it is already there), then time `dbt seed`,
 `dbt run` (every model) and `dbt test` (every data test) separately on a fresh DuckDB file,
-plus dbt's fixed start-up (`dbt parse`), and report the peak memory of each step.
+plus dbt's fixed start-up (`dbt parse`), and report the peak memory of each step. Then:
+
+- the lifecycle models alone (`dbt run --select +mart_lifecycle_monthly --full-refresh`);
+- a monthly incremental run: the history without its newest month is built first (not
+  timed), then the `dbt run` that adds that month is timed;
+- the floor, one hand-written DuckDB query (userops/floor.sql), and the same classification
+  in pandas (userops/pandas_lifecycle.py; by default on sizes up to medium), each in its own
+  process, from the raw Parquet to the monthly counts; each is checked equal to
+  mart_lifecycle_monthly before its time is reported;
+- ratios, with dbt's start-up taken off: lifecycle models / floor, pandas / lifecycle
+  models, incremental / full run.
 
 Then the RFM comparison: time `dbt run` of just the two RFM models (int_user_purchase_days,
 dim_user_rfm) and lifetimes' `summary_data_from_transaction_data` (freq "D", with monetary
@@ -19,12 +29,14 @@ import argparse
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
 from userops.generate import SIZES, generate
 from userops.rfm_reference import (
@@ -43,7 +55,8 @@ RFM_MODELS = ["int_user_purchase_days", "int_user_rfm_summary", "dim_user_rfm"]
 def run_step(args: list[str], env: dict[str, str]) -> dict[str, float]:
     """Run one command in a child process: wall seconds and the child's own peak RSS in MiB.
 
-    dbt-duckdb runs DuckDB inside the dbt process, so this is the engine's peak too.
+    dbt-duckdb runs DuckDB inside the dbt process, so this is the engine's peak too. The
+    child's last line of output, when it is a JSON object, is merged into the result.
     """
     start = time.perf_counter()
     proc = subprocess.Popen(
@@ -56,45 +69,74 @@ def run_step(args: list[str], env: dict[str, str]) -> dict[str, float]:
     if proc.returncode != 0:
         sys.stdout.write(output[-4000:])
         raise SystemExit(f"bench: `{' '.join(args)}` failed")
-    return {"seconds": round(seconds, 2), "peak_mib": round(usage.ru_maxrss / 1024, 1)}
+    result = {"seconds": round(seconds, 2), "peak_mib": round(usage.ru_maxrss / 1024, 1)}
+    last = output.strip().splitlines()[-1] if output.strip() else ""
+    if last.startswith("{"):
+        result.update(json.loads(last))
+    return result
+
+
+def input_vars(data_dir: Path, events_dir: Path | None = None) -> str:
+    """The dbt vars pointing the project at one generated dataset."""
+    events_dir = events_dir or data_dir / "events"
+    return json.dumps(
+        {
+            "events_path": str(events_dir / "*.parquet"),
+            **{
+                f"{name}_path": str(data_dir / f"{name}.parquet")
+                for name in ("users", "subscriptions", "messages")
+            },
+        }
+    )
+
+
+def dbt_env(data_root: Path, name: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "USEROPS_DB": str(data_root / f"{name}.duckdb"),
+        "DBT_PROFILES_DIR": str(PROJECT_DIR),
+        "DBT_TARGET_PATH": str(data_root / f"target_{name}"),
+        "DBT_LOG_PATH": str(data_root / "logs"),
+    }
 
 
 def bench_size(
-    size: str, data_root: Path, dbt: str, rfm_repeats: int = 3, rfm_only: bool = False
+    size: str,
+    data_root: Path,
+    dbt: str,
+    rfm_repeats: int = 3,
+    rfm_only: bool = False,
+    pandas: bool = True,
 ) -> dict:
     users, months = SIZES[size]
     data_dir = data_root / size
-    if not (data_dir / "users.parquet").exists():
+    if not (data_dir / "messages.parquet").exists():
         print(f"[{size}] generating {users:,} users x {months} months ...", flush=True)
         generate(data_dir, users=users, months=months, progress=True)
     db_path = data_root / f"{size}.duckdb"
     rfm_only = rfm_only and db_path.exists()
     if not rfm_only:
         db_path.unlink(missing_ok=True)
-    env = {
-        **os.environ,
-        "USEROPS_DB": str(db_path),
-        "DBT_PROFILES_DIR": str(PROJECT_DIR),
-        "DBT_TARGET_PATH": str(data_root / f"target_{size}"),
-        "DBT_LOG_PATH": str(data_root / "logs"),
-    }
-    variables = json.dumps(
-        {
-            "events_path": str(data_dir / "events" / "*.parquet"),
-            "users_path": str(data_dir / "users.parquet"),
-        }
-    )
-    common = ["--vars", variables, "--quiet"]
-    steps = {}
+    env = dbt_env(data_root, size)
+    common = ["--vars", input_vars(data_dir), "--quiet"]
+    steps: dict[str, dict] = {}
     if rfm_only:
         run_step([dbt, "seed", *common], env)  # the RFM models' seed, in case it changed
     else:
+        print(f"[{size}] dbt parse, seed, run, test ...", flush=True)
         steps = {
             "dbt_parse": run_step([dbt, "parse", *common], env),
             "dbt_seed": run_step([dbt, "seed", *common], env),
             "dbt_run": run_step([dbt, "run", *common], env),
             "dbt_test": run_step([dbt, "test", "--exclude", "test_type:unit", *common], env),
         }
+        print(f"[{size}] the lifecycle models alone, and a monthly incremental run ...", flush=True)
+        steps["dbt_lifecycle"] = run_step(
+            [dbt, "run", "--select", "+mart_lifecycle_monthly", "--full-refresh", *common], env
+        )
+        steps["dbt_incremental"] = bench_incremental(data_root, size, dbt)
+        # dbt's fixed start-up as the runs above have it: a warm parse (partial parsing).
+        steps["dbt_startup"] = run_step([dbt, "parse", *common], env)
     with duckdb.connect(str(db_path), read_only=True) as con:
         rows = {
             "raw_events": con.execute(
@@ -102,8 +144,122 @@ def bench_size(
             ).fetchone()[0],
             "user_months": con.execute("select count(*) from marts.fct_user_months").fetchone()[0],
         }
+    baselines = {} if rfm_only else bench_baselines(size, data_dir, db_path, pandas)
     rfm = bench_rfm(db_path, env, common, dbt, rfm_repeats)
-    return {"size": size, "users": users, "months": months, **rows, "steps": steps, "rfm": rfm}
+    result = {"size": size, "users": users, "months": months, **rows, "steps": steps}
+    return {**result, "baselines": baselines, "ratios": ratios(steps, baselines), "rfm": rfm}
+
+
+def bench_incremental(data_root: Path, size: str, dbt: str) -> dict:
+    """A monthly run: build the history without its newest month (not timed), then time the
+    `dbt run` that adds that month incrementally."""
+    data_dir = data_root / size
+    parts = sorted((data_dir / "events").glob("part-*.parquet"))
+    before = data_root / f"{size}_events_before_newest_month"
+    shutil.rmtree(before, ignore_errors=True)
+    before.mkdir()
+    for part in parts[:-1]:
+        (before / part.name).symlink_to(part)
+    name = f"{size}_incremental"
+    env = dbt_env(data_root, name)
+    Path(env["USEROPS_DB"]).unlink(missing_ok=True)
+    run_step([dbt, "seed", "--vars", input_vars(data_dir, before), "--quiet"], env)
+    run_step([dbt, "run", "--vars", input_vars(data_dir, before), "--quiet"], env)
+    step = run_step([dbt, "run", "--vars", input_vars(data_dir), "--quiet"], env)
+    shutil.rmtree(before)
+    return step
+
+
+def bench_baselines(size: str, data_dir: Path, db_path: Path, pandas: bool) -> dict:
+    """The floor (one hand-written DuckDB query) and pandas, each in its own process, checked
+    equal to mart_lifecycle_monthly before their times are reported."""
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        mart = con.execute("select * from marts.mart_lifecycle_monthly order by month_start").df()
+    kinds = ["floor", "pandas"] if pandas else ["floor"]
+    results = {}
+    for kind in kinds:
+        print(f"[{size}] {kind} baseline ...", flush=True)
+        out = db_path.with_name(f"{size}_{kind}.parquet")
+        step = run_step(
+            [
+                sys.executable,
+                "-m",
+                "userops.bench",
+                "--baseline",
+                kind,
+                "--events",
+                str(data_dir / "events" / "*.parquet"),
+                "--out",
+                str(out),
+                "--repeats",
+                "3" if kind == "floor" else "1",
+            ],
+            {**os.environ},
+        )
+        result = pd.read_parquet(out)
+        out.unlink()
+        assert_same_months(result, mart, kind)
+        results[kind] = {**step, "equal": True}
+    return results
+
+
+def assert_same_months(result: pd.DataFrame, mart: pd.DataFrame, kind: str) -> None:
+    """The baseline's monthly counts equal the mart's: counts exactly, rate and revenue to
+    1e-12 relative; else the benchmark stops, showing the difference."""
+    try:
+        pd.testing.assert_frame_equal(
+            result.reset_index(drop=True)[list(mart.columns)],
+            mart.reset_index(drop=True),
+            check_exact=False,
+            rtol=1e-12,
+            check_dtype=False,
+        )
+    except AssertionError as error:
+        message = f"bench: the {kind} baseline differs from mart_lifecycle_monthly\n{error}"
+        raise SystemExit(message) from error
+
+
+def ratios(steps: dict, baselines: dict) -> dict:
+    """dbt's models (start-up, i.e. a `dbt parse`, taken off) against the floor and pandas, and
+    the monthly incremental run against the full run."""
+    if not steps:
+        return {}
+    startup = steps["dbt_startup"]["seconds"]
+    full = steps["dbt_run"]["seconds"] - startup
+    lifecycle = steps["dbt_lifecycle"]["seconds"] - startup
+    incremental = steps["dbt_incremental"]["seconds"] - startup
+    result = {
+        "dbt_startup_seconds": startup,
+        "dbt_models_seconds": round(full, 2),
+        "dbt_lifecycle_models_seconds": round(lifecycle, 2),
+        "dbt_incremental_models_seconds": round(incremental, 2),
+        "incremental_over_full": round(incremental / full, 3),
+    }
+    if "floor" in baselines:
+        floor = baselines["floor"]["best_seconds"]
+        result["dbt_lifecycle_over_floor"] = round(lifecycle / floor, 2)
+        result["dbt_all_models_over_floor"] = round(full / floor, 2)
+    if "pandas" in baselines:
+        result["pandas_over_dbt_lifecycle"] = round(
+            baselines["pandas"]["best_seconds"] / lifecycle, 2
+        )
+    return result
+
+
+def run_baseline(kind: str, events: str, out: Path, repeats: int) -> None:
+    """Child process of bench_baselines: run one baseline `repeats` times, write its result,
+    print the timings as JSON."""
+    if kind == "floor":
+        from userops.floor import run_floor as run
+    else:
+        from userops.pandas_lifecycle import run_pandas as run
+    seconds = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        result = run(events)
+        seconds.append(round(time.perf_counter() - start, 2))
+    result.to_parquet(out)
+    print(json.dumps({"best_seconds": min(seconds), "all_seconds": seconds}))
 
 
 def compiled_sql(target_path: Path, model_path: str) -> str:
@@ -210,24 +366,42 @@ def bench_rfm(
 
 
 def print_table(results: list[dict]) -> None:
-    header = f"{'size':<8}{'raw events':>13}{'user-months':>13}  {'step':<10}{'seconds':>9}"
+    header = f"{'size':<8}{'raw events':>13}{'user-months':>13}  {'step':<16}{'seconds':>9}"
     print("\n" + header + f"{'peak MiB':>10}")
     print("-" * (len(header) + 10))
     for result in (result for result in results if result["steps"]):
-        for index, (step, figures) in enumerate(result["steps"].items()):
+        rows = {**result["steps"], **{f"{k}_baseline": v for k, v in result["baselines"].items()}}
+        for index, (step, figures) in enumerate(rows.items()):
             lead = (
                 f"{result['size']:<8}{result['raw_events']:>13,}{result['user_months']:>13,}"
                 if index == 0
                 else " " * 34
             )
-            print(f"{lead}  {step:<10}{figures['seconds']:>9.2f}{figures['peak_mib']:>10.1f}")
-        run = result["steps"]["dbt_run"]["seconds"]
-        parse = result["steps"]["dbt_parse"]["seconds"]
-        total = run + result["steps"]["dbt_test"]["seconds"]
-        print(
-            f"{'':34}  models without start-up ~{run - parse:.1f} s; "
-            f"build + tests {total:.1f} s; {result['raw_events'] / run / 1e6:.2f} M events/s"
-        )
+            seconds = figures.get("best_seconds", figures["seconds"])
+            print(f"{lead}  {step:<16}{seconds:>9.2f}{figures['peak_mib']:>10.1f}")
+        r = result["ratios"]
+        lines = [
+            f"dbt start-up (warm parse) {r['dbt_startup_seconds']:.1f} s, taken off the runs below",
+            f"all models {r['dbt_models_seconds']:.1f} s; lifecycle models (+mart_lifecycle_"
+            f"monthly) {r['dbt_lifecycle_models_seconds']:.1f} s; monthly incremental run "
+            f"{r['dbt_incremental_models_seconds']:.1f} s = {r['incremental_over_full']:.0%} of "
+            "the full run",
+        ]
+        if "dbt_lifecycle_over_floor" in r:
+            lines.append(
+                f"lifecycle models / floor {r['dbt_lifecycle_over_floor']:.2f}x "
+                f"(all models / floor {r['dbt_all_models_over_floor']:.2f}x)"
+            )
+        if "pandas_over_dbt_lifecycle" in r:
+            lines.append(f"pandas / lifecycle models {r['pandas_over_dbt_lifecycle']:.2f}x")
+        for line in lines:
+            print(f"{'':34}  {line}")
+    print(
+        "seconds: wall time of each step in its own process; floor = one hand-written DuckDB"
+        " query\n(userops/floor.sql) and pandas = userops/pandas_lifecycle.py, from the raw"
+        " Parquet to the\nmonthly counts, best of 3 (pandas 1), each checked equal to"
+        " mart_lifecycle_monthly first."
+    )
     print_rfm_table(results)
 
 
@@ -274,11 +448,31 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="reuse an existing build of each size and time only the RFM comparison",
     )
+    parser.add_argument(
+        "--pandas-sizes",
+        default="tiny,small,medium",
+        help="sizes on which the pandas baseline runs (it needs ~10x the events' memory)",
+    )
+    parser.add_argument("--baseline", choices=["floor", "pandas"], help=argparse.SUPPRESS)
+    parser.add_argument("--events", help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--repeats", type=int, default=1, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.baseline:  # the child process of bench_baselines
+        run_baseline(args.baseline, args.events, args.out, args.repeats)
+        return 0
     dbt = str(Path(sys.executable).parent / "dbt")
     args.data_root.mkdir(parents=True, exist_ok=True)
+    pandas_sizes = args.pandas_sizes.split(",")
     results = [
-        bench_size(size, args.data_root.resolve(), dbt, args.rfm_repeats, args.rfm_only)
+        bench_size(
+            size,
+            args.data_root.resolve(),
+            dbt,
+            args.rfm_repeats,
+            args.rfm_only,
+            pandas=size in pandas_sizes,
+        )
         for size in args.sizes.split(",")
     ]
     print_table(results)
