@@ -1,34 +1,25 @@
 {#-
     Purchases rolled up to one row per user per purchase day (business-timezone date), up to
     and including the reporting date: the daily periods of lifetimes' RFM, where same-day
-    purchases are merged and their amounts summed.
+    purchases are merged and their amounts summed. (int_user_rfm_summary merges the days the
+    same way inside its own query, so the RFM summary is one pass from the purchases.)
 -#}
 with
 
-clean_events as (
+purchase_events as (
 
-    select * from {{ ref('stg_app__events') }}
-
-),
-
-reporting_period as (
-
-    select * from {{ ref('int_reporting_period') }}
+    select * from {{ ref('int_purchases') }}
 
 ),
 
 purchases as (
 
     select
-        clean_events.user_id,
-        cast(clean_events.event_at_local as date) as purchase_date,
-        clean_events.amount
+        user_id,
+        cast(purchased_at as date) as purchase_date,
+        amount
 
-    from clean_events
-    cross join reporting_period
-    where
-        {{ userops.is_purchase('clean_events.event_type', 'clean_events.amount') }}
-        and cast(clean_events.event_at_local as date) <= reporting_period.as_of_date
+    from purchase_events
 
 ),
 

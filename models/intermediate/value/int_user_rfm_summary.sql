@@ -1,24 +1,38 @@
 {#-
     The RFM summary of lifetimes.utils.summary_data_from_transaction_data (freq "D", with
-    monetary value) as of the reporting date, one row per purchasing user, from the purchase
-    days (same-day purchases already merged and summed):
+    monetary value) as of the reporting date, one row per purchasing user, straight from the
+    purchases: same-day purchases merged and summed into purchase days, then per user
       frequency       purchase days − 1 (repeat days)
       recency         days from the first to the last purchase day
       T               days from the first purchase day to the reporting date
       monetary_value  mean of the repeat days' totals (first day excluded), 0 without repeats
-    Plain aggregation and one join, no window function: this is the hot path of RFM.
+    This is the hot path of RFM: two group-bys in one query, no join back and no window
+    (the first day's total comes from `min_by` in the same pass), and no intermediate table.
 -#}
 with
 
-purchase_days as (
+purchases as (
 
-    select * from {{ ref('int_user_purchase_days') }}
+    select * from {{ ref('int_purchases') }}
 
 ),
 
 reporting_period as (
 
     select * from {{ ref('int_reporting_period') }}
+
+),
+
+purchase_days as (
+
+    select
+        user_id,
+        cast(purchased_at as date) as purchase_date,
+        count(*) as purchase_count,
+        coalesce(sum(amount), 0) as purchase_amount
+
+    from purchases
+    group by 1, 2
 
 ),
 
@@ -30,57 +44,44 @@ per_user as (
         max(purchase_date) as last_purchase_date,
         count(*) as purchase_days,
         sum(purchase_count) as purchase_count,
-        sum(purchase_amount) as total_amount
+        sum(purchase_amount) as total_amount,
+        {{ userops.min_by('purchase_amount', 'purchase_date') }} as first_day_amount
 
     from purchase_days
     group by 1
 
 ),
 
-with_first_day as (
-
-    select
-        per_user.*,
-        purchase_days.purchase_amount as first_day_amount
-
-    from per_user
-    inner join purchase_days
-        on
-            per_user.user_id = purchase_days.user_id
-            and per_user.first_purchase_date = purchase_days.purchase_date
-
-),
-
 summary as (
 
     select
-        with_first_day.user_id,
+        per_user.user_id,
         reporting_period.as_of_date,
-        with_first_day.first_purchase_date,
-        with_first_day.last_purchase_date,
-        with_first_day.purchase_count,
-        with_first_day.total_amount,
-        with_first_day.purchase_days - 1 as frequency,
+        per_user.first_purchase_date,
+        per_user.last_purchase_date,
+        per_user.purchase_count,
+        per_user.total_amount,
+        per_user.purchase_days - 1 as frequency,
         {{ dbt.datediff(
-            'with_first_day.first_purchase_date', 'with_first_day.last_purchase_date', 'day'
+            'per_user.first_purchase_date', 'per_user.last_purchase_date', 'day'
         ) }} as recency,
         {{ dbt.datediff(
-            'with_first_day.first_purchase_date', 'reporting_period.as_of_date', 'day'
+            'per_user.first_purchase_date', 'reporting_period.as_of_date', 'day'
         ) }} as {{ adapter.quote('T') }},
         {{ dbt.datediff(
-            'with_first_day.last_purchase_date', 'reporting_period.as_of_date', 'day'
+            'per_user.last_purchase_date', 'reporting_period.as_of_date', 'day'
         ) }} as days_since_last_purchase,
         case
-            when with_first_day.purchase_days = 1 then 0
+            when per_user.purchase_days = 1 then 0
             else
                 cast(
-                    with_first_day.total_amount - with_first_day.first_day_amount
+                    per_user.total_amount - per_user.first_day_amount
                     as {{ userops.type_double() }}
                 )
-                / (with_first_day.purchase_days - 1)
+                / (per_user.purchase_days - 1)
         end as monetary_value
 
-    from with_first_day
+    from per_user
     cross join reporting_period
 
 )
