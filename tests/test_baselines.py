@@ -87,11 +87,13 @@ def test_floor_and_pandas_equal_the_mart(variant, demo_data, built_mart):
     paths = inputs(demo_data)
     args = (paths["events_path"], paths["users_path"], paths["subscriptions_path"])
     floor = run_floor(*args, **settings)
+    floor_without_shortcuts = run_floor(*args, **settings, type_shortcuts=False)
     pandas_result = run_pandas(*args, **settings)
 
     assert list(mart.columns) == MART_COLUMNS
     assert len(mart) >= 10
     assert_same_months(floor, mart)
+    assert_same_months(floor_without_shortcuts, mart)
     assert_same_months(pandas_result, mart)
     # The data exercise what is compared: every state, stockpilers, dirty rows.
     assert (mart[[f"{state}_users" for state in STATES]].sum() > 0).all()
