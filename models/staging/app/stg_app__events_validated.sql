@@ -36,16 +36,25 @@ typed as (
 
 ),
 
+localised as (
+
+    select
+        *,
+        {{ userops.to_business_time('event_at_utc') }} as event_at_local
+
+    from typed
+
+),
+
 partitioned as (
 
     select
         *,
         coalesce(
-            {{ userops.month_start(userops.to_business_time('event_at_utc')) }},
-            {{ userops.unknown_month() }}
+            {{ userops.month_start('event_at_local') }}, {{ userops.unknown_month() }}
         ) as partition_month_start
 
-    from typed
+    from localised
 
 ),
 
@@ -135,7 +144,7 @@ validated as (
         channel,
         amount,
         event_at_utc,
-        {{ userops.to_business_time('event_at_utc') }} as event_at_local,
+        event_at_local,
         partition_month_start,
         coalesce(
             row_rejection_reason,
@@ -164,7 +173,10 @@ final as (
 
     select
         *,
-        {{ userops.month_start('event_at_local') }} as event_month_start
+        case
+            when partition_month_start != {{ userops.unknown_month() }}
+                then partition_month_start
+        end as event_month_start
 
     from validated
 
