@@ -61,6 +61,11 @@ partitioned as (
 {%- set cutoff = userops.incremental_month_cutoff(
     'partition_month_start', 'rejection_reason is null'
 ) %}
+{#- In an incremental run, a copy of an event kept in an older month is a duplicate. -#}
+{%- set kept_copy = (
+    "event_id in (select kept_event_ids.event_id from kept_event_ids)"
+    if is_incremental() else "false"
+) %}
 
 rebuilt as (
 
@@ -149,11 +154,7 @@ validated as (
         coalesce(
             row_rejection_reason,
             case
-                when copy_number > 1 then 'duplicate_event'
-                {% if is_incremental() -%}
-                    when event_id in (select kept_event_ids.event_id from kept_event_ids)
-                        then 'duplicate_event'
-                {%- endif %}
+                when copy_number > 1 or {{ kept_copy }} then 'duplicate_event'
             end
         ) as rejection_reason,
         case
