@@ -27,27 +27,3 @@
         {%- if where %} and ({{ where }}){% endif %}
     )
 {%- endmacro %}
-
-{#-
-    The month of rows that have none (a rejected event whose time cannot be read): a date
-    before any real month, so such rows can share the incremental partitioning.
--#}
-{% macro unknown_month() -%}
-    cast('0001-01-01' as date)
-{%- endmacro %}
-
-{#-
-    The incremental strategy of the month-partitioned models, chosen per engine in one
-    place: delete the months a run rebuilds, then insert them again.
--#}
-{% macro month_incremental_strategy() -%}
-    {{ return(adapter.dispatch("month_incremental_strategy", "userops")()) }}
-{%- endmacro %}
-
-{% macro default__month_incremental_strategy() -%}
-    {{ return("delete+insert") }}
-{%- endmacro %}
-
-{% macro spark__month_incremental_strategy() -%}
-    {{ return("insert_overwrite") }}
-{%- endmacro %}
