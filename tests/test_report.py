@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from conftest import PROJECT_DIR, DbtProject
+from playwright.sync_api import sync_playwright
 
 from userops import report
 
@@ -60,8 +61,6 @@ def built_report(demo_build: DbtProject, tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def rendered(built_report: Path, chromium: Path, tmp_path_factory) -> dict:
     """Open the report in headless Chromium, offline; return what the page showed and did."""
-    from playwright.sync_api import sync_playwright
-
     profile = tmp_path_factory.mktemp("chromium_profile")
     console, requests = [], []
     with sync_playwright() as playwright:
