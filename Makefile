@@ -13,7 +13,7 @@ export USEROPS_DB ?= data/userops.duckdb
 export DBT_PROFILES_DIR := $(CURDIR)
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: help setup data build show demo lint format test bench docs clean
+.PHONY: help setup data build show report demo lint format test chromium bench docs clean
 
 help:  ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -37,7 +37,10 @@ build: setup $(DATA_DIR)/subscriptions.parquet  ## dbt build: every model, unit 
 show: setup  ## Print the latest months' lifecycle counts and rates
 	$(BIN)/python -m userops.show
 
-demo: setup data build show  ## Set up, generate demo data, build and test on DuckDB, show the result
+report: setup  ## Write the HTML report of the built marts to reports/userops_report.html
+	$(BIN)/python -m userops.report
+
+demo: setup data build show report  ## Set up, generate demo data, build and test on DuckDB, show the result
 
 lint: setup $(DATA_DIR)/subscriptions.parquet  ## ruff and sqlfluff
 	$(BIN)/ruff check userops tests
@@ -50,8 +53,12 @@ format: setup  ## Format Python with ruff and fix SQL with sqlfluff
 	$(BIN)/ruff format userops tests
 	$(BIN)/sqlfluff fix models tests/singular
 
-test: lint  ## Lint, then every dbt and Python test
+test: lint chromium  ## Lint, then every dbt and Python test
 	$(BIN)/pytest
+
+chromium:  ## Install Debian's Chromium (for the report's browser test) when it is missing
+	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq chromium; }
 
 bench: setup  ## Time the pipeline on generated data (BENCH_SIZES=small,medium,large)
 	$(BIN)/python -m userops.bench --sizes $(BENCH_SIZES)
