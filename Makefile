@@ -8,6 +8,9 @@ BIN := $(VENV)/bin
 SIZE ?= small
 BENCH_SIZES ?= medium
 DATA_DIR := data/demo
+EXPORT_DIR ?= data/exports
+DOCS_PORT ?= 8080
+METRICS ?= mau,monthly_active_rate,new_user_retention_rate,old_user_retention_rate,wake_rate,win_back_rate,revenue,arpu
 
 export USEROPS_DB ?= data/userops.duckdb
 export DBT_PROFILES_DIR := $(CURDIR)
@@ -63,9 +66,21 @@ chromium:  ## Install Debian's Chromium (for the report's browser test) when it 
 bench: setup  ## Time the pipeline on generated data (BENCH_SIZES=small,medium,large)
 	$(BIN)/python -m userops.bench --sizes $(BENCH_SIZES)
 
-docs: build  ## Generate and serve the dbt docs
+docs: build  ## Generate and serve the dbt docs (DOCS_PORT=8080)
 	$(BIN)/dbt docs generate
-	$(BIN)/dbt docs serve
+	$(BIN)/dbt docs serve --port $(DOCS_PORT)
+
+.PHONY: export semantic
+
+export: setup  ## Export every mart to Parquet in data/exports (EXPORT_DIR) for BI tools
+	$(BIN)/python -m userops.export --out $(EXPORT_DIR)
+
+# `make demo` exports the marts too (appended: it runs after the build).
+demo: export
+
+semantic: build  ## Validate the MetricFlow semantic layer and query its metrics by month
+	$(BIN)/mf validate-configs
+	$(BIN)/mf query --metrics $(METRICS) --group-by metric_time__month --order metric_time__month
 
 clean:  ## Remove the virtualenv, generated data and dbt artifacts
-	rm -rf $(VENV) target logs dbt_packages data/demo data/*.duckdb data/.duckdb_tmp .pytest_cache
+	rm -rf $(VENV) target logs dbt_packages data/demo data/exports data/*.duckdb data/.duckdb_tmp .pytest_cache
