@@ -116,23 +116,4 @@ def demo_build(demo_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Dbt
     """`dbt build` of the project on demo_data, once per session; read it, never change it."""
     project = DbtProject(tmp_path_factory.mktemp("demo_build"))
     project.run("build", vars=paths(demo_data))
-@pytest.fixture(scope="session")
-def generated_build(tmp_path_factory: pytest.TempPathFactory) -> DbtProject:
-    """The project's models and seeds built once per session (no tests) on small generated
-    data, for the tests of what reads the built marts: the semantic layer, the Parquet
-    exports and the docs coverage."""
-    from userops.generate import generate
-
-    data_dir = tmp_path_factory.mktemp("generated_data")
-    generate(data_dir, users=300, months=8, end_month="2025-06", seed=5, progress=False)
-    project = DbtProject(tmp_path_factory.mktemp("generated_build"))
-    # Later dbt commands on this build (e.g. docs generate) must pass the same vars.
-    project.build_vars = {
-        "events_path": str(data_dir / "events" / "*.parquet"),
-        "users_path": str(data_dir / "users.parquet"),
-        "subscriptions_path": str(data_dir / "subscriptions.parquet"),
-        "messages_path": str(data_dir / "messages.parquet"),
-    }
-    models_and_seeds = ["--exclude-resource-type", "test", "--exclude-resource-type", "unit_test"]
-    project.run("build", *models_and_seeds, vars=project.build_vars)
     return project

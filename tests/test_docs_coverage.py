@@ -13,15 +13,18 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT_DIR, DbtProject
+from conftest import PROJECT_DIR, DbtProject, paths
 
 ADAPTERS = ("default", "duckdb", "postgres", "spark", "databricks", "snowflake", "bigquery")
 
 
 @pytest.fixture(scope="module")
-def docs(generated_build: DbtProject) -> DbtProject:
-    generated_build.run("docs", "generate", vars=generated_build.build_vars)
-    return generated_build
+def docs(demo_build: DbtProject, demo_data: Path, module_tmp: Path) -> DbtProject:
+    """`dbt docs generate` on the suite's demo build, into a target folder of its own."""
+    project = DbtProject(module_tmp)
+    project.db_path = demo_build.db_path
+    project.run("docs", "generate", vars=paths(demo_data))
+    return project
 
 
 def dbt_coverage(artifacts: Path, report: Path) -> subprocess.CompletedProcess:

@@ -19,10 +19,10 @@ def snapshot(folder) -> dict[str, bytes]:
     return {path.name: path.read_bytes() for path in folder.iterdir()}
 
 
-def test_every_mart_is_exported_with_its_rows(generated_build, tmp_path):
-    manifest = exporter.export(generated_build.db_path, tmp_path)
+def test_every_mart_is_exported_with_its_rows(demo_build, tmp_path):
+    manifest = exporter.export(demo_build.db_path, tmp_path)
 
-    dbt_manifest = json.loads((generated_build.target_path / "manifest.json").read_text())
+    dbt_manifest = json.loads((demo_build.target_path / "manifest.json").read_text())
     marts = {
         node["name"]
         for node in dbt_manifest["nodes"].values()
@@ -35,7 +35,7 @@ def test_every_mart_is_exported_with_its_rows(generated_build, tmp_path):
     assert manifest["reporting_month_start"] == "2025-06-01"
 
     con = duckdb.connect()
-    con.execute(f"attach '{generated_build.db_path}' as built (read_only)")
+    con.execute(f"attach '{demo_build.db_path}' as built (read_only)")
     for name, entry in manifest["tables"].items():
         parquet = str(tmp_path / entry["file"])
         (rows,) = con.execute(f"select count(*) from built.marts.{name}").fetchone()
@@ -58,8 +58,8 @@ def test_every_mart_is_exported_with_its_rows(generated_build, tmp_path):
     con.close()
 
 
-def test_an_interrupted_export_leaves_the_previous_files(generated_build, tmp_path, monkeypatch):
-    exporter.export(generated_build.db_path, tmp_path)
+def test_an_interrupted_export_leaves_the_previous_files(demo_build, tmp_path, monkeypatch):
+    exporter.export(demo_build.db_path, tmp_path)
     before = snapshot(tmp_path)
     written = []
     real_write = exporter.write_parquet
@@ -73,7 +73,7 @@ def test_an_interrupted_export_leaves_the_previous_files(generated_build, tmp_pa
 
     monkeypatch.setattr(exporter, "write_parquet", write_then_crash)
     with pytest.raises(KeyboardInterrupt):
-        exporter.export(generated_build.db_path, tmp_path)
+        exporter.export(demo_build.db_path, tmp_path)
     assert len(written) == 3
     # Same files, same bytes, and no temporary file left behind.
     assert snapshot(tmp_path) == before
@@ -82,11 +82,11 @@ def test_an_interrupted_export_leaves_the_previous_files(generated_build, tmp_pa
     written.clear()
     empty = tmp_path / "first"
     with pytest.raises(KeyboardInterrupt):
-        exporter.export(generated_build.db_path, empty)
+        exporter.export(demo_build.db_path, empty)
     assert list(empty.iterdir()) == []
 
 
-def test_files_are_swapped_in_only_under_their_final_name(generated_build, tmp_path, monkeypatch):
+def test_files_are_swapped_in_only_under_their_final_name(demo_build, tmp_path, monkeypatch):
     """Every Parquet file is complete and readable at the moment it takes its final name."""
     replaced = []
     real_replace = exporter.os.replace
@@ -100,24 +100,24 @@ def test_files_are_swapped_in_only_under_their_final_name(generated_build, tmp_p
         real_replace(source, destination)
 
     monkeypatch.setattr(exporter.os, "replace", checked_replace)
-    manifest = exporter.export(generated_build.db_path, tmp_path)
+    manifest = exporter.export(demo_build.db_path, tmp_path)
     assert len(replaced) == len(manifest["tables"])
 
 
-def test_removed_marts_disappear_and_other_files_stay(generated_build, tmp_path):
+def test_removed_marts_disappear_and_other_files_stay(demo_build, tmp_path):
     (tmp_path / "mart_dropped.parquet").write_bytes(b"old")
     (tmp_path / "notes.txt").write_text("mine")
     previous = {"tables": {"mart_dropped": {"file": "mart_dropped.parquet", "rows": 1}}}
     (tmp_path / "manifest.json").write_text(json.dumps(previous))
-    exporter.export(generated_build.db_path, tmp_path)
+    exporter.export(demo_build.db_path, tmp_path)
     assert not (tmp_path / "mart_dropped.parquet").exists()
     assert (tmp_path / "notes.txt").read_text() == "mine"
 
 
-def test_export_only_reads_the_database(generated_build, tmp_path):
+def test_export_only_reads_the_database(demo_build, tmp_path):
     """With another process reading the file, a writer could not open it; the export can."""
-    command = [sys.executable, "-m", "userops.export", "--db", str(generated_build.db_path)]
-    with duckdb.connect(str(generated_build.db_path), read_only=True) as reader:
+    command = [sys.executable, "-m", "userops.export", "--db", str(demo_build.db_path)]
+    with duckdb.connect(str(demo_build.db_path), read_only=True) as reader:
         result = subprocess.run(
             [*command, "--out", str(tmp_path)],
             cwd=PROJECT_DIR,

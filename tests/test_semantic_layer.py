@@ -8,6 +8,7 @@ import csv
 import json
 import math
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -42,10 +43,16 @@ order by 1
 """
 
 
-def mf(root: Path, project: DbtProject, *args: str) -> subprocess.CompletedProcess:
+def mf(project: DbtProject, root: Path, *args: str, manifest: dict | None = None):
     """Run the MetricFlow CLI on a build. `mf` reads ./dbt_project.yml and
-    ./target/semantic_manifest.json of its working directory, so it runs in the build's own
-    folder, where the project file is linked in."""
+    ./target/semantic_manifest.json of its working directory: `root` gets a link to the
+    project file and a copy of the build's semantic manifest (or `manifest` instead)."""
+    (root / "target").mkdir(exist_ok=True)
+    semantic_manifest = root / "target" / "semantic_manifest.json"
+    if manifest is not None:
+        semantic_manifest.write_text(json.dumps(manifest))
+    elif not semantic_manifest.exists():
+        shutil.copy(project.target_path / "semantic_manifest.json", semantic_manifest)
     link = root / "dbt_project.yml"
     if not link.exists():
         link.symlink_to(PROJECT_DIR / "dbt_project.yml")
@@ -53,7 +60,7 @@ def mf(root: Path, project: DbtProject, *args: str) -> subprocess.CompletedProce
     env = {
         **os.environ,
         "USEROPS_DB": str(project.db_path),
-        "USEROPS_TEMP_DIR": str(project.work_dir / "duckdb_tmp"),
+        "USEROPS_TEMP_DIR": str(root / "duckdb_tmp"),
         "DBT_PROFILES_DIR": str(PROJECT_DIR),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
     }
@@ -71,32 +78,30 @@ def as_number(text: str) -> float | None:
     return None if text == "" else float(text)
 
 
-def test_validate_configs_passes(generated_build):
-    result = mf(generated_build.work_dir, generated_build, "validate-configs")
+def test_validate_configs_passes(demo_build, tmp_path):
+    result = mf(demo_build, tmp_path, "validate-configs")
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     assert "Successfully validated metrics against data warehouse" in output, output
     assert "ERRORS: 0, FUTURE_ERRORS: 0, WARNINGS: 0" in output, output
 
 
-def test_validate_configs_catches_a_broken_measure(generated_build, tmp_path):
-    (tmp_path / "target").mkdir()
-    manifest = json.loads((generated_build.target_path / "semantic_manifest.json").read_text())
+def test_validate_configs_catches_a_broken_measure(demo_build, tmp_path):
+    manifest = json.loads((demo_build.target_path / "semantic_manifest.json").read_text())
     model = next(m for m in manifest["semantic_models"] if m["name"] == "user_months")
     measure = next(m for m in model["measures"] if m["name"] == "revenue")
     measure["expr"] = "no_such_column"
-    (tmp_path / "target" / "semantic_manifest.json").write_text(json.dumps(manifest))
-    result = mf(tmp_path, generated_build, "validate-configs")
+    result = mf(demo_build, tmp_path, "validate-configs", manifest=manifest)
     output = result.stdout + result.stderr
     assert "no_such_column" in output.lower(), output
     assert "Successfully validated measures against data warehouse" not in output, output
 
 
-def test_metrics_equal_the_marts_month_by_month(generated_build, tmp_path):
+def test_metrics_equal_the_marts_month_by_month(demo_build, tmp_path):
     out = tmp_path / "metrics.csv"
     result = mf(
-        generated_build.work_dir,
-        generated_build,
+        demo_build,
+        tmp_path,
         "query",
         "--metrics",
         ",".join(METRICS),
@@ -115,7 +120,7 @@ def test_metrics_equal_the_marts_month_by_month(generated_build, tmp_path):
         }
     marts = {
         month.isoformat(): dict(zip(METRICS, values, strict=True))
-        for month, *values in generated_build.query(MART_QUERY)
+        for month, *values in demo_build.query(MART_QUERY)
     }
     assert len(marts) >= 6
     assert queried.keys() == marts.keys()
@@ -136,13 +141,13 @@ def test_metrics_equal_the_marts_month_by_month(generated_build, tmp_path):
     assert differences == {}
 
 
-def test_a_coarser_grain_pools_the_rate(generated_build, tmp_path):
+def test_a_coarser_grain_pools_the_rate(demo_build, tmp_path):
     """Over a quarter, win-back is the quarter's returned users over its churned bases."""
     grain = "quarter"
     out = tmp_path / "quarter.csv"
     result = mf(
-        generated_build.work_dir,
-        generated_build,
+        demo_build,
+        tmp_path,
         "query",
         "--metrics",
         "win_back_rate",
@@ -159,7 +164,7 @@ def test_a_coarser_grain_pools_the_rate(generated_build, tmp_path):
         }
     expected = {
         quarter.isoformat(): rate
-        for quarter, rate in generated_build.query(
+        for quarter, rate in demo_build.query(
             f"select cast(date_trunc('{grain}', month_start) as date), "
             "sum(win_back_numerator) / nullif(sum(win_back_denominator), 0) "
             "from marts.mart_retention_rates group by 1"
