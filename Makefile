@@ -13,7 +13,7 @@ export USEROPS_DB ?= data/userops.duckdb
 export DBT_PROFILES_DIR := $(CURDIR)
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: help setup data build show demo lint format test bench docs clean
+.PHONY: help setup engines engine-packages data build show demo lint format test bench docs clean
 
 help:  ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -24,6 +24,25 @@ $(BIN)/.installed: requirements.txt constraints.txt
 	touch $@
 
 setup: $(BIN)/.installed  ## Create .venv from the pinned requirements
+
+# The optional engines: Postgres and Spark adapters (pyspark is large, so not in `setup`),
+# and the Debian packages they need on this machine (server binaries, Java).
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+$(BIN)/.engines: $(BIN)/.installed requirements-engines.txt constraints-engines.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-engines.txt \
+		-c constraints.txt -c constraints-engines.txt
+	touch $@
+
+engine-packages:  ## Install Debian's postgresql and default-jre-headless when missing
+	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && command -v java >/dev/null; then \
+		echo "postgresql and java: present"; \
+	else \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install \
+			-y -qq --no-install-recommends postgresql default-jre-headless; \
+	fi
+
+engines: $(BIN)/.engines engine-packages  ## Install what the postgres and spark targets need
 
 data: setup  ## Generate the demo data (SIZE=tiny|small|medium|large, default small)
 	$(BIN)/python -m userops.generate --size $(SIZE) --out $(DATA_DIR)
@@ -50,7 +69,7 @@ format: setup  ## Format Python with ruff and fix SQL with sqlfluff
 	$(BIN)/ruff format userops tests
 	$(BIN)/sqlfluff fix models tests/singular
 
-test: lint  ## Lint, then every dbt and Python test
+test: lint engines  ## Lint, then every dbt and Python test (DuckDB, Postgres and Spark)
 	$(BIN)/pytest
 
 bench: setup  ## Time the pipeline on generated data (BENCH_SIZES=small,medium,large)

@@ -1,0 +1,190 @@
+"""The same models on DuckDB, PostgreSQL and Spark give the same marts (issue 8).
+
+One tiny generated dataset (300 users x 12 months, dirty rows included) is built on each
+engine with `dbt build` (models, seeds and data tests; dbt unit tests run on DuckDB only, as
+some of their fixtures are DuckDB SQL). Every data test must pass on every engine, and every
+mart must be equal to DuckDB's row for row: the same rows, texts, dates and counts; numbers
+equal to 1e-9 (relative for large values).
+
+PostgreSQL is a throwaway cluster on a free local port (userops.engines.postgres_cluster),
+stopped and deleted at the end even when a test fails; its raw tables are filled with
+userops.load_postgres first. Spark is a local session inside the dbt process (dbt-spark's
+`session` method) with its warehouse in a temporary folder. An engine that cannot be started
+FAILS these tests with the reason; nothing is skipped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import math
+from pathlib import Path
+
+import duckdb
+import pytest
+from conftest import PROJECT_DIR, DbtProject
+
+from userops.engines import EngineUnavailable, postgres_cluster, spark_env
+from userops.generate import SIZES, generate
+from userops.load_postgres import load
+
+BUILD = ("build", "--exclude", "resource_type:unit_test")
+TOLERANCE = 1e-9
+
+
+def mart_names() -> list[str]:
+    """Every model under models/marts (they are all tables in the schema `marts`)."""
+    return sorted(path.stem for path in (PROJECT_DIR / "models" / "marts").rglob("*.sql"))
+
+
+@pytest.fixture(scope="module")
+def tiny_data(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("engines_data")
+    users, months = SIZES["tiny"]
+    generate(out, users=users, months=months, progress=False)
+    return out
+
+
+def input_vars(data_dir: Path) -> dict[str, str]:
+    return {
+        "events_path": str(data_dir / "events" / "*.parquet"),
+        "users_path": str(data_dir / "users.parquet"),
+        "subscriptions_path": str(data_dir / "subscriptions.parquet"),
+        "messages_path": str(data_dir / "messages.parquet"),
+    }
+
+
+def assert_built(project: DbtProject, engine: str, variables: dict) -> None:
+    result = project.run(*BUILD, vars=variables, check=False)
+    failed = result.failed_nodes()
+    assert result.returncode == 0 and not failed, (
+        f"dbt build on {engine} failed: {sorted(failed)}\n{result.output[-6000:]}"
+    )
+
+
+@pytest.fixture(scope="module")
+def duckdb_marts(tiny_data, tmp_path_factory) -> dict[str, list[tuple]]:
+    project = DbtProject(tmp_path_factory.mktemp("engines_duckdb"))
+    assert_built(project, "duckdb", input_vars(tiny_data))
+    with duckdb.connect(str(project.db_path), read_only=True) as con:
+        return {
+            name: con.execute(f"select * from marts.{name}").fetchall() for name in mart_names()
+        }
+
+
+@pytest.fixture(scope="module")
+def postgres_marts(tiny_data, tmp_path_factory) -> dict[str, list[tuple]]:
+    import psycopg2
+
+    try:
+        cluster = postgres_cluster()
+        server = cluster.__enter__()
+    except EngineUnavailable as error:
+        pytest.fail(f"PostgreSQL could not be started, so nothing was checked on it:\n{error}")
+    try:
+        paths = {name.removesuffix("_path"): path for name, path in input_vars(tiny_data).items()}
+        load(paths, dsn=server.dsn())
+        project = DbtProject(tmp_path_factory.mktemp("engines_postgres"))
+        project.extra_env = {**server.env(), "USEROPS_TARGET": "postgres"}
+        assert_built(project, "postgres", {})
+        with psycopg2.connect(server.dsn()) as con, con.cursor() as cursor:
+            marts = {}
+            for name in mart_names():
+                cursor.execute(f"select * from marts.{name}")
+                marts[name] = cursor.fetchall()
+        return marts
+    finally:
+        cluster.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def spark_marts(tiny_data, tmp_path_factory) -> dict[str, list[tuple]]:
+    work_dir = tmp_path_factory.mktemp("engines_spark")
+    try:
+        env = spark_env(work_dir / "spark")
+    except EngineUnavailable as error:
+        pytest.fail(f"Spark could not be started, so nothing was checked on it:\n{error}")
+    project = DbtProject(work_dir)
+    project.extra_env = {**env, "USEROPS_TARGET": "spark"}
+    assert_built(project, "spark", input_vars(tiny_data))
+    # The tables are Parquet under the warehouse folder, one folder per table (partitioned
+    # ones in hive-style sub-folders): read them back with DuckDB, no second Spark needed.
+    warehouse = Path(env["USEROPS_SPARK_DIR"]) / "warehouse" / "marts.db"
+    marts = {}
+    with duckdb.connect() as con:
+        con.execute("set TimeZone = 'UTC'")
+        for name in mart_names():
+            files = list((warehouse / name).rglob("*.parquet"))
+            assert files, f"Spark wrote no Parquet files for marts.{name} under {warehouse}"
+            marts[name] = con.execute(
+                f"select * from read_parquet('{warehouse / name}/**/*.parquet', "
+                "hive_partitioning = true)"
+            ).fetchall()
+    return marts
+
+
+def normalise(value):
+    """One comparable form per value, whatever the engine's driver returned."""
+    if isinstance(value, decimal.Decimal | float):
+        return float(value)
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+    return value
+
+
+def sort_key(row: tuple) -> tuple:
+    return tuple(
+        (0, "") if v is None else (1, f"{v:.6f}" if isinstance(v, float) else str(v)) for v in row
+    )
+
+
+def canonical(rows: list[tuple]) -> list[tuple]:
+    return sorted((tuple(normalise(v) for v in row) for row in rows), key=sort_key)
+
+
+def same_value(a, b) -> bool:
+    if isinstance(a, float) or isinstance(b, float):
+        return math.isclose(float(a), float(b), rel_tol=TOLERANCE, abs_tol=TOLERANCE)
+    return a == b
+
+
+def differences(expected: list[tuple], actual: list[tuple]) -> list[str]:
+    expected, actual = canonical(expected), canonical(actual)
+    if len(expected) != len(actual):
+        return [f"{len(actual)} rows, DuckDB has {len(expected)}"]
+    found = []
+    for number, (want, got) in enumerate(zip(expected, actual, strict=True)):
+        if len(want) != len(got):
+            return [f"{len(got)} columns, DuckDB has {len(want)}"]
+        for column, (a, b) in enumerate(zip(want, got, strict=True)):
+            if not same_value(a, b):
+                found.append(f"row {number} column {column}: DuckDB {a!r}, here {b!r}")
+    return found[:10]
+
+
+def test_marts_exist(duckdb_marts):
+    """The comparison covers every mart, and the tiny dataset fills them."""
+    assert set(duckdb_marts) == set(mart_names())
+    assert len(mart_names()) >= 15
+    assert all(duckdb_marts[name] for name in ["fct_user_months", "mart_lifecycle_monthly"])
+
+
+@pytest.mark.parametrize("name", mart_names())
+def test_postgres_marts_equal_duckdb(duckdb_marts, postgres_marts, name):
+    assert differences(duckdb_marts[name], postgres_marts[name]) == []
+
+
+@pytest.mark.parametrize("name", mart_names())
+def test_spark_marts_equal_duckdb(duckdb_marts, spark_marts, name):
+    assert differences(duckdb_marts[name], spark_marts[name]) == []
+
+
+def test_differences_are_found():
+    """The comparison itself can fail: a changed count, rate, text or a missing row."""
+    rows = [("a", dt.date(2025, 1, 1), 3, 0.5), ("b", dt.date(2025, 2, 1), None, 0.25)]
+    assert differences(rows, list(reversed(rows))) == []
+    assert differences(rows, [rows[0], ("b", dt.date(2025, 2, 1), None, 0.25 + 1e-12)]) == []
+    assert differences(rows, [rows[0], ("b", dt.date(2025, 2, 1), None, 0.25 + 1e-7)])
+    assert differences(rows, [rows[0], ("b", dt.date(2025, 2, 1), 0, 0.25)])
+    assert differences(rows, [rows[0], ("c", dt.date(2025, 2, 1), None, 0.25)])
+    assert differences(rows, rows[:1])
