@@ -7,16 +7,17 @@ VENV := .venv
 BIN := $(VENV)/bin
 SIZE ?= small
 BENCH_SIZES ?= medium
+BENCH_ENGINES_SIZE ?= medium
 DATA_DIR := data/demo
 
 export USEROPS_DB ?= data/userops.duckdb
 export DBT_PROFILES_DIR := $(CURDIR)
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: help setup engines engine-packages data build show demo lint format test bench docs clean
+.PHONY: help setup engines engine-packages data build show demo lint format test bench bench-engines docs clean
 
 help:  ## List the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
 
 $(BIN)/.installed: requirements.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -75,9 +76,12 @@ test: lint engines  ## Lint, then every dbt and Python test (DuckDB, Postgres an
 bench: setup  ## Time the pipeline on generated data (BENCH_SIZES=small,medium,large)
 	$(BIN)/python -m userops.bench --sizes $(BENCH_SIZES)
 
+bench-engines: engines  ## The same build on DuckDB, Postgres and Spark, side by side (BENCH_ENGINES_SIZE=medium)
+	$(BIN)/python -m userops.bench_engines --size $(BENCH_ENGINES_SIZE)
+
 docs: build  ## Generate and serve the dbt docs
 	$(BIN)/dbt docs generate
 	$(BIN)/dbt docs serve
 
 clean:  ## Remove the virtualenv, generated data and dbt artifacts
-	rm -rf $(VENV) target logs dbt_packages data/demo data/*.duckdb data/.duckdb_tmp .pytest_cache
+	rm -rf $(VENV) target logs dbt_packages data/demo data/*.duckdb data/.duckdb_tmp data/spark .pytest_cache

@@ -29,6 +29,12 @@ from userops.generate import SIZES, generate
 from userops.load_postgres import load
 
 BUILD = ("build", "--exclude", "resource_type:unit_test")
+# The incremental models (and what they read), built on the earlier data first.
+INCREMENTAL_MODELS = {
+    "stg_app__events_validated",
+    "int_user_months_aggregated",
+    "int_user_months_spined",
+}
 TOLERANCE = 1e-9
 
 
@@ -45,6 +51,23 @@ def tiny_data(tmp_path_factory) -> Path:
     return out
 
 
+@pytest.fixture(scope="module")
+def earlier_data(tiny_data, tmp_path_factory) -> Path:
+    """The same data without its newest month of events: Postgres and Spark build the
+    incremental models on it first, so that their full build then runs those models
+    incrementally (delete+insert on Postgres, insert_overwrite of month partitions on Spark)
+    and the comparison covers that path too."""
+    out = tmp_path_factory.mktemp("engines_earlier_data")
+    (out / "events").mkdir()
+    parts = sorted((tiny_data / "events").glob("part-*.parquet"))
+    assert len(parts) >= 3
+    for part in parts[:-1]:
+        (out / "events" / part.name).symlink_to(part)
+    for name in ("users", "subscriptions", "messages"):
+        (out / f"{name}.parquet").symlink_to(tiny_data / f"{name}.parquet")
+    return out
+
+
 def input_vars(data_dir: Path) -> dict[str, str]:
     return {
         "events_path": str(data_dir / "events" / "*.parquet"),
@@ -52,6 +75,17 @@ def input_vars(data_dir: Path) -> dict[str, str]:
         "subscriptions_path": str(data_dir / "subscriptions.parquet"),
         "messages_path": str(data_dir / "messages.parquet"),
     }
+
+
+def build_incremental_models(project: DbtProject, variables: dict) -> None:
+    """Build the incremental models on the earlier data, so the next build extends them."""
+    result = project.run("run", "--select", "+int_user_months_spined", vars=variables)
+    built = {
+        r["unique_id"].split(".")[-1]
+        for r in result.run_results["results"]
+        if r["status"] == "success"
+    }
+    assert built >= INCREMENTAL_MODELS
 
 
 def assert_built(project: DbtProject, engine: str, variables: dict) -> None:
@@ -73,7 +107,7 @@ def duckdb_marts(tiny_data, tmp_path_factory) -> dict[str, list[tuple]]:
 
 
 @pytest.fixture(scope="module")
-def postgres_marts(tiny_data, tmp_path_factory) -> dict[str, list[tuple]]:
+def postgres_marts(tiny_data, earlier_data, tmp_path_factory) -> dict[str, list[tuple]]:
     import psycopg2
 
     try:
@@ -82,10 +116,13 @@ def postgres_marts(tiny_data, tmp_path_factory) -> dict[str, list[tuple]]:
     except EngineUnavailable as error:
         pytest.fail(f"PostgreSQL could not be started, so nothing was checked on it:\n{error}")
     try:
-        paths = {name.removesuffix("_path"): path for name, path in input_vars(tiny_data).items()}
-        load(paths, dsn=server.dsn())
         project = DbtProject(tmp_path_factory.mktemp("engines_postgres"))
         project.extra_env = {**server.env(), "USEROPS_TARGET": "postgres"}
+        for data_dir in (earlier_data, tiny_data):
+            paths = {key.removesuffix("_path"): path for key, path in input_vars(data_dir).items()}
+            load(paths, dsn=server.dsn())
+            if data_dir == earlier_data:
+                build_incremental_models(project, {})
         assert_built(project, "postgres", {})
         with psycopg2.connect(server.dsn()) as con, con.cursor() as cursor:
             marts = {}
@@ -98,7 +135,7 @@ def postgres_marts(tiny_data, tmp_path_factory) -> dict[str, list[tuple]]:
 
 
 @pytest.fixture(scope="module")
-def spark_marts(tiny_data, tmp_path_factory) -> dict[str, list[tuple]]:
+def spark_marts(tiny_data, earlier_data, tmp_path_factory) -> dict[str, list[tuple]]:
     work_dir = tmp_path_factory.mktemp("engines_spark")
     try:
         env = spark_env(work_dir / "spark")
@@ -106,6 +143,7 @@ def spark_marts(tiny_data, tmp_path_factory) -> dict[str, list[tuple]]:
         pytest.fail(f"Spark could not be started, so nothing was checked on it:\n{error}")
     project = DbtProject(work_dir)
     project.extra_env = {**env, "USEROPS_TARGET": "spark"}
+    build_incremental_models(project, input_vars(earlier_data))
     assert_built(project, "spark", input_vars(tiny_data))
     # The tables are Parquet under the warehouse folder, one folder per table (partitioned
     # ones in hive-style sub-folders): read them back with DuckDB, no second Spark needed.

@@ -7,9 +7,9 @@ database and the same timed steps, each in its own process: `dbt seed`, `dbt run
 model) and `dbt test` (every data test; unit tests are DuckDB-only), plus Postgres's load step
 (userops.load_postgres: the Parquet files copied into the raw tables). PostgreSQL is a
 throwaway local cluster (userops.engines), Spark a local session in the dbt process
-(`local[2]`, the profile's defaults). Peak MiB is the step's process as the OS reports it
-when it ends (DuckDB runs inside dbt; Spark's JVM is a child of dbt, counted when reaped);
-the Postgres server's own memory is not counted. The marts are not compared here:
+(`local[2]`, the profile's defaults). Peak MiB is the step's process as the OS reports it:
+DuckDB runs inside dbt, so it is counted; the Postgres server and Spark's JVM (a separate
+process, at most spark.driver.memory, 4g by default) are not. The marts are not compared here:
 tests/test_engines.py proves them equal on the tiny dataset.
 
 userops.bench calls `bench_engines` and `print_engines_table` for `--engines`.
@@ -54,15 +54,16 @@ def dbt_steps(dbt: str, env: dict[str, str], data_dir: Path) -> dict[str, dict]:
 
 
 def bench_engine(engine: str, data_dir: Path, data_root: Path, dbt: str) -> dict[str, dict]:
-    print(f"[{engine}] load, dbt seed, run, test ...", flush=True)
+    load = "load, " if engine == "postgres" else ""
+    print(f"[{engine}] {load}dbt seed, run, test ...", flush=True)
     if engine == "duckdb":
         (data_root / "engines_duckdb.duckdb").unlink(missing_ok=True)
         return dbt_steps(dbt, engine_env(data_root, engine, {}), data_dir)
     if engine == "postgres":
         with postgres_cluster() as server:
             env = engine_env(data_root, engine, server.env())
-            load = [sys.executable, "-m", "userops.load_postgres", "--data-dir", str(data_dir)]
-            return {"load": run_step(load, env), **dbt_steps(dbt, env, data_dir)}
+            loader = [sys.executable, "-m", "userops.load_postgres", "--data-dir", str(data_dir)]
+            return {"load": run_step(loader, env), **dbt_steps(dbt, env, data_dir)}
     if engine == "spark":
         with tempfile.TemporaryDirectory(prefix="userops_spark_", dir=data_root) as work:
             env = engine_env(data_root, engine, spark_env(Path(work)))
@@ -102,9 +103,10 @@ def print_engines_table(result: dict) -> None:
         print(f"{step:<12}" + "".join(cells))
     print(f"{'total':<12}" + "".join(f"{totals[engine]:>14.1f}{'':>8}" for engine in engines))
     print(
-        "seconds: wall time of each step in its own process (dbt start-up included); MiB: peak"
-        " of that\nprocess as the OS reports it (not the Postgres server's). load = Postgres's"
-        " raw tables filled\nfrom the Parquet files; DuckDB and Spark read the files directly."
+        "seconds: wall time of each step in its own process (dbt start-up included).\n"
+        "MiB: peak of that process (DuckDB's included; not the Postgres server's nor Spark's"
+        " JVM).\nload: Postgres's raw tables filled from the Parquet files; DuckDB and Spark"
+        " read the files directly."
     )
 
 

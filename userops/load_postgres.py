@@ -7,8 +7,9 @@ The models on Postgres read the raw inputs from the source tables `raw.events`, 
 `raw.subscriptions` and `raw.messages` (models/staging/app/_app__sources.yml; the schema is
 the dbt var `raw_schema`, default `raw`). This step fills them: each file (or glob) is read
 with DuckDB and copied in with COPY, keeping the file's column names and types (timestamps
-stay timestamps, amounts numeric; CSV columns are text). Each table is replaced whole. An
-input with no file (an optional one) is dropped, so the models see it as absent.
+stay timestamps, amounts numeric; CSV columns are text). Each table is replaced whole (with
+the views that read it, which the next dbt run recreates). An input with no file (an
+optional one) is dropped, so the models see it as absent.
 
 Connection: the same environment variables as profiles.yml's `postgres` target
 (USEROPS_PG_HOST, USEROPS_PG_PORT, USEROPS_PG_USER, USEROPS_PG_PASSWORD, USEROPS_PG_DATABASE).
@@ -83,7 +84,8 @@ def connect(dsn: str | None = None):
 def load_input(cursor, schema: str, name: str, path: str | None) -> int | None:
     """Replace the table schema.name with the file's rows; drop it when there is no file."""
     table = f"{quote_ident(schema)}.{quote_ident(name)}"
-    cursor.execute(f"drop table if exists {table}")
+    # cascade: the base views that read the table go too; the next dbt run recreates them.
+    cursor.execute(f"drop table if exists {table} cascade")
     if path is None or not glob.glob(path):
         return None
     source = duckdb.connect()
