@@ -14,7 +14,7 @@ export USEROPS_DB ?= data/userops.duckdb
 export DBT_PROFILES_DIR := $(CURDIR)
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: help setup engines engine-packages data build show demo lint format test bench bench-engines docs clean
+.PHONY: help setup engines engine-packages data build show report demo lint format test chromium bench bench-engines docs clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -57,7 +57,10 @@ build: setup $(DATA_DIR)/subscriptions.parquet  ## dbt build: every model, unit 
 show: setup  ## Print the latest months' lifecycle counts and rates
 	$(BIN)/python -m userops.show
 
-demo: setup data build show  ## Set up, generate demo data, build and test on DuckDB, show the result
+report: setup  ## Write the HTML report of the built marts to reports/userops_report.html
+	$(BIN)/python -m userops.report
+
+demo: setup data build show report  ## Set up, generate demo data, build and test on DuckDB, show the result
 
 lint: setup $(DATA_DIR)/subscriptions.parquet  ## ruff and sqlfluff
 	$(BIN)/ruff check userops tests
@@ -70,8 +73,12 @@ format: setup  ## Format Python with ruff and fix SQL with sqlfluff
 	$(BIN)/ruff format userops tests
 	$(BIN)/sqlfluff fix models tests/singular
 
-test: lint engines  ## Lint, then every dbt and Python test (DuckDB, Postgres and Spark)
+test: lint chromium engines  ## Lint, then every dbt and Python test (DuckDB, Postgres and Spark)
 	$(BIN)/pytest
+
+chromium:  ## Install Debian's Chromium (for the report's browser test) when it is missing
+	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq chromium; }
 
 bench: setup  ## Time the pipeline on generated data (BENCH_SIZES=small,medium,large)
 	$(BIN)/python -m userops.bench --sizes $(BENCH_SIZES)

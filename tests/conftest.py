@@ -13,6 +13,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from userops.generate import generate
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 FIXTURES = PROJECT_DIR / "tests" / "fixtures"
 
@@ -93,3 +95,28 @@ def dbt_project(tmp_path: Path) -> DbtProject:
 @pytest.fixture(scope="module")
 def module_tmp(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("module")
+
+
+def paths(data_dir: Path) -> dict[str, str]:
+    """The dbt vars that point the project at generated data in `data_dir`."""
+    return {
+        "events_path": str(data_dir / "events" / "*.parquet"),
+        "users_path": str(data_dir / "users.parquet"),
+        "messages_path": str(data_dir / "messages.parquet"),
+    }
+
+
+@pytest.fixture(scope="session")
+def demo_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The suite's generated dataset (400 users x 12 months, dirty rows included), made once."""
+    out = tmp_path_factory.mktemp("demo_data")
+    generate(out, users=400, months=12, end_month="2025-06", seed=7, progress=False)
+    return out
+
+
+@pytest.fixture(scope="session")
+def demo_build(demo_data: Path, tmp_path_factory: pytest.TempPathFactory) -> DbtProject:
+    """`dbt build` of the project on demo_data, once per session; read it, never change it."""
+    project = DbtProject(tmp_path_factory.mktemp("demo_build"))
+    project.run("build", vars=paths(demo_data))
+    return project

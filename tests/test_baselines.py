@@ -18,9 +18,6 @@ from test_bad_input import ROWS as BAD_INPUT_ROWS
 from userops.floor import run_floor
 from userops.pandas_lifecycle import MART_COLUMNS, STATES, run_pandas
 
-# The suite's generated dataset (400 users x 12 months, dirty rows included), made once here.
-demo_data = test_generated_data.demo_data
-
 # dbt vars and the same settings as keyword arguments of run_floor / run_pandas.
 VARIANTS = {
     "utc_n2": ({}, {}),

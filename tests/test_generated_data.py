@@ -8,14 +8,11 @@ import re
 import shutil
 from collections import defaultdict
 from datetime import UTC, date, datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import duckdb
 import pytest
-from conftest import DbtProject
-
-from userops.generate import generate
+from conftest import DbtProject, paths
 
 STATES = ["new", "new_retained", "retained", "woken", "returned", "dormant", "churned"]
 
@@ -72,26 +69,7 @@ def reference_states(
     return states
 
 
-@pytest.fixture(scope="module")
-def demo_data(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("demo_data")
-    generate(out, users=400, months=12, end_month="2025-06", seed=7, progress=False)
-    return out
-
-
-@pytest.fixture(scope="module")
-def demo_build(demo_data, tmp_path_factory) -> DbtProject:
-    project = DbtProject(tmp_path_factory.mktemp("demo_build"))
-    project.run("build", vars=paths(demo_data))
-    return project
-
-
-def paths(data_dir: Path) -> dict[str, str]:
-    return {
-        "events_path": str(data_dir / "events" / "*.parquet"),
-        "users_path": str(data_dir / "users.parquet"),
-        "messages_path": str(data_dir / "messages.parquet"),
-    }
+# demo_data and demo_build (the suite's generated dataset and its build) live in conftest.py.
 
 
 def built_states(project: DbtProject) -> dict[tuple[str, date], str]:

@@ -5,8 +5,12 @@
     cut-off on are deleted and built again; older months are kept as they are. Rows whose
     month is the sentinel `unknown_month()` (rejected rows with no usable time) are left
     out of the newest month, and so are rows not meeting `where` (e.g. rejected rows, whose
-    time may lie in the future). As a scalar subquery; an empty model gives the sentinel, so
-    everything is rebuilt.
+    time may lie in the future). An empty model gives the sentinel, so everything is rebuilt.
+
+    In an incremental run the cut-off is read once, before the model runs, and written into
+    the SQL as a date literal: a constant lets the engine skip the row groups of older months
+    (min/max statistics), which a scalar subquery does not. Otherwise (parsing, a full
+    build) it is the scalar subquery itself.
 -#}
 {% macro incremental_month_cutoff(month_column, where=none) -%}
     {%- set lookback = var("incremental_lookback_months") -%}
@@ -16,6 +20,7 @@
             ~ lookback ~ "."
         ) }}
     {%- endif -%}
+    {%- set cutoff_query -%}
     (
         select
             coalesce(
@@ -26,4 +31,10 @@
         where {{ month_column }} > {{ userops.unknown_month() }}
         {%- if where %} and ({{ where }}){% endif %}
     )
+    {%- endset -%}
+    {%- if execute and is_incremental() -%}
+        {%- set cutoff = run_query("select " ~ cutoff_query).columns[0].values()[0] -%}
+        {{ return("cast('" ~ cutoff ~ "' as date)") }}
+    {%- endif -%}
+    {{ return(cutoff_query) }}
 {%- endmacro %}

@@ -1,8 +1,23 @@
 {#-
     Feature events per user, month and feature category (seed `event_categories`; event
     types it does not list count as `other`), up to the reporting month. Sessions and billing
-    (`is_feature` false) are left out.
+    (`is_feature` false) are left out. Incremental by month (see incremental_month_cutoff).
 -#}
+{{
+    config(
+        materialized="incremental",
+        incremental_strategy=userops.month_incremental_strategy(),
+        unique_key="month_start",
+        partition_by=userops.month_partition_by("month_start"),
+        on_schema_change="fail",
+    )
+}}
+{#- The first month to build: the cut-off in an incremental run, else the sentinel month. -#}
+{%- set cutoff = (
+    userops.incremental_month_cutoff('month_start') if is_incremental()
+    else userops.unknown_month()
+) %}
+
 with
 
 clean_events as (
@@ -37,6 +52,7 @@ categorised as (
     where
         coalesce(event_categories.is_feature, true)
         and clean_events.event_month_start <= reporting_period.reporting_month_start
+        and clean_events.event_month_start >= {{ cutoff }}
 
 ),
 

@@ -5,20 +5,39 @@
     (ties: alphabetical); every category with a share of at least var `preference_tag_share`
     is one of the user's preference tags. User-months without feature events in the window
     have no rows; the shares of a user-month add up to 1.
+
+    Incremental by month (see incremental_month_cutoff): a run rebuilds the months from the
+    cut-off on, reading the feature events of the trailing window before them.
 -#}
+{{
+    config(
+        materialized="incremental",
+        incremental_strategy=userops.month_incremental_strategy(),
+        unique_key="month_start",
+        partition_by=userops.month_partition_by("month_start"),
+        on_schema_change="fail",
+    )
+}}
 {%- set window = var('preference_trailing_months') | int -%}
+{%- set cutoff = userops.incremental_month_cutoff('month_start') if is_incremental() else none -%}
 
 with
 
 user_months as (
 
     select * from {{ ref('fct_user_months') }}
+    {%- if cutoff %}
+        where month_start >= {{ cutoff }}
+    {%- endif %}
 
 ),
 
 feature_events as (
 
     select * from {{ ref('int_user_months_feature_events') }}
+    {%- if cutoff %}
+        where month_start > {{ userops.add_months(cutoff, -window) }}
+    {%- endif %}
 
 ),
 

@@ -10,7 +10,7 @@ rejected_events as (
 
     select
         rejection_reason,
-        event_id,
+        cast(event_id as {{ dbt.type_string() }}) as event_id,
         user_id,
         event_type,
         channel,

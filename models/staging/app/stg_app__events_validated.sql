@@ -11,13 +11,76 @@
     Incremental by month (see incremental_month_cutoff): a run types and checks only the raw
     rows of the months from the cut-off on, plus every row with no usable time. A duplicate
     of an event kept in an older month is found by its event_id.
+
+    Deduplication ranks only the rows that need it: those whose event_id occurs more than
+    once, and those without one. Every other row is the only copy of its event, which one
+    pass over the id column proves; ranking all rows was most of this model's time.
+
+    The input's real column types pick cheaper expressions where they mean the same: an
+    integer event_id is its own key (no text to build and compare), and a raw event_at that
+    is already a timestamp lets an incremental run skip the files of older months.
 -#}
+{%- set raw_columns = userops.relation_column_types(ref('base_app__events')) %}
+{%- set raw_event_id = raw_columns.get('event_id') %}
+{%- set raw_event_at = raw_columns.get('event_at') %}
+{%- if raw_event_id is not none and raw_event_id.is_integer() %}
+    {%- set event_key = "event_id" %}
+{%- else %}
+    {%- set event_key = "nullif(trim(cast(event_id as " ~ dbt.type_string() ~ ")), '')" %}
+{%- endif %}
+
+{%- set cutoff = userops.incremental_month_cutoff(
+    'partition_month_start', 'rejection_reason is null'
+) %}
+{#- In an incremental run, a copy of an event kept in an older month is a duplicate. -#}
+{%- set kept_copy = (
+    "event_id in (select kept_event_ids.event_id from kept_event_ids)"
+    if is_incremental() else "false"
+) %}
+{#-
+    In an incremental run over a timestamp column, a first, coarse filter on the raw value
+    (a day of margin covers any timezone) lets the reader skip older row groups; the exact
+    filter on the business-time month follows in `rebuilt`.
+-#}
+{%- set raw_filter = "true" %}
+{%- if is_incremental() and raw_event_at is not none
+    and "timestamp" in (raw_event_at.dtype | lower) %}
+    {%- set raw_filter = (
+        "event_at is null or event_at >= " ~ dbt.dateadd("day", -1, cutoff)
+    ) %}
+{%- endif %}
 
 with
 
-raw_events as (
+raw_events as {{ userops.inline_cte() }} (
 
     select * from {{ ref('base_app__events') }}
+    where {{ raw_filter }}
+
+),
+
+repeated_event_ids as (
+
+    select {{ event_key }} as repeated_event_id
+    from raw_events
+    where {{ event_key }} is not null
+    group by {{ event_key }}
+    having count(*) > 1
+
+),
+
+flagged as (
+
+    select
+        raw_events.*,
+        (
+            {{ event_key }} is null
+            or repeated_event_ids.repeated_event_id is not null
+        ) as needs_ranking
+
+    from raw_events
+    left join repeated_event_ids
+        on {{ event_key }} = repeated_event_ids.repeated_event_id
 
 ),
 
@@ -26,14 +89,15 @@ typed as (
     select
         event_at as event_at_raw,
         amount as amount_raw,
-        nullif(trim(cast(event_id as {{ dbt.type_string() }})), '') as event_id,
+        needs_ranking,
+        {{ event_key }} as event_id,
         nullif(trim(cast(user_id as {{ dbt.type_string() }})), '') as user_id,
         nullif(trim(cast(event_type as {{ dbt.type_string() }})), '') as event_type,
         nullif(trim(cast(channel as {{ dbt.type_string() }})), '') as channel,
         {{ userops.try_cast('event_at', 'timestamp with time zone') }} as event_at_utc,
         {{ userops.try_cast('amount', dbt.type_numeric()) }} as amount
 
-    from raw_events
+    from flagged
 
 ),
 
@@ -58,15 +122,6 @@ partitioned as (
     from localised
 
 ),
-
-{%- set cutoff = userops.incremental_month_cutoff(
-    'partition_month_start', 'rejection_reason is null'
-) %}
-{#- In an incremental run, a copy of an event kept in an older month is a duplicate. -#}
-{%- set kept_copy = (
-    "event_id in (select kept_event_ids.event_id from kept_event_ids)"
-    if is_incremental() else "false"
-) %}
 
 rebuilt as (
 
@@ -95,15 +150,21 @@ kept_event_ids as (
 -- noqa: enable=LT02
 {% endif -%}
 
-checked as (
+checked as {{ userops.inline_cte() }} (
 
     select
         *,
         case
             when user_id is null then 'missing_user_id'
-            when nullif(trim(cast(event_at_raw as {{ dbt.type_string() }})), '') is null
-                then 'missing_event_at'
-            when event_at_utc is null then 'unparseable_event_at'
+            when event_at_utc is null
+                then
+                    case
+                        when
+                            nullif(trim(cast(event_at_raw as {{ dbt.type_string() }})), '')
+                            is null
+                            then 'missing_event_at'
+                        else 'unparseable_event_at'
+                    end
             when event_at_utc > {{ dbt.current_timestamp() }} then 'future_event_at'
             when event_type is null then 'missing_event_type'
             when amount_raw is not null and amount is null then 'unparseable_amount'
@@ -115,6 +176,15 @@ checked as (
 ),
 
 ranked as (
+
+    select
+        *,
+        1 as copy_number
+
+    from checked
+    where not needs_ranking
+
+    union all
 
     -- Deduplicate by event_id when there is one, else by the whole typed row. The first
     -- valid copy is kept; later valid copies are duplicates.
@@ -138,6 +208,7 @@ ranked as (
         ) as copy_number
 
     from checked
+    where needs_ranking
 
 ),
 
@@ -169,19 +240,6 @@ validated as (
 
     from ranked
 
-),
-
-final as (
-
-    select
-        *,
-        case
-            when partition_month_start != {{ userops.unknown_month() }}
-                then partition_month_start
-        end as event_month_start
-
-    from validated
-
 )
 
-select * from final
+select * from validated
