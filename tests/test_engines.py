@@ -101,9 +101,7 @@ def duckdb_marts(tiny_data, tmp_path_factory) -> dict[str, list[tuple]]:
     project = DbtProject(tmp_path_factory.mktemp("engines_duckdb"))
     assert_built(project, "duckdb", input_vars(tiny_data))
     with duckdb.connect(str(project.db_path), read_only=True) as con:
-        return {
-            name: con.execute(f"select * from marts.{name}").fetchall() for name in mart_names()
-        }
+        return {name: fetch(con.execute(f"select * from marts.{name}")) for name in mart_names()}
 
 
 @pytest.fixture(scope="module")
