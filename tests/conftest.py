@@ -51,6 +51,8 @@ class DbtProject:
         self.work_dir = work_dir
         self.db_path = work_dir / "userops.duckdb"
         self.target_path = work_dir / "target"
+        # Set by the engine tests: a dbt target other than DuckDB and its connection settings.
+        self.extra_env: dict[str, str] = {}
 
     def run(self, *args: str, vars: dict | None = None, check: bool = True) -> DbtResult:
         env = {
@@ -61,6 +63,7 @@ class DbtProject:
             "DBT_TARGET_PATH": str(self.target_path),
             "DBT_LOG_PATH": str(self.work_dir / "logs"),
             "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+            **self.extra_env,
         }
         command = [_dbt_executable(), *args]
         if vars:

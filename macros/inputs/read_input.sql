@@ -14,14 +14,36 @@
 {%- endmacro %}
 
 {% macro default__read_input(input_name) -%}
-    {#- Engines without a file reader read the raw tables declared as sources. -#}
+    {#-
+        Engines without a file reader read the raw tables declared as sources (on Postgres
+        filled by `python -m userops.load_postgres`). Like the file reader: the table's own
+        columns pass through untouched (matched case-insensitively), optional columns it
+        lacks are NULL text, a missing required column or a missing events table fails
+        naming the table, and a missing optional table is an empty input.
+    -#}
     {%- set columns = userops.input_contract()[input_name] -%}
-    select
-    {%- for column in columns %}
-        cast({{ adapter.quote(column.name) }} as {{ dbt.type_string() }}) as {{ column.name }}
-        {{- "," if not loop.last }}
-    {%- endfor %}
-    from {{ source("raw", input_name) }}
+    {%- set relation = source("raw", input_name) -%}
+    {%- if not execute -%}
+        {{ return("select * from " ~ relation) }}
+    {%- endif -%}
+    {%- set existing = adapter.get_relation(
+        database=relation.database, schema=relation.schema, identifier=relation.identifier
+    ) -%}
+    {%- if existing is none and input_name != "events" -%}
+        {{ return(userops.empty_input(columns)) }}
+    {%- elif existing is none -%}
+        {{ exceptions.raise_compiler_error(
+            "userops: the raw table " ~ relation ~ " does not exist (load the inputs first, "
+            ~ "e.g. `python -m userops.load_postgres`)."
+        ) }}
+    {%- endif -%}
+    {%- set found = {} -%}
+    {%- for column in adapter.get_columns_in_relation(existing) -%}
+        {%- do found.update({column.name | trim | lower: column.name}) -%}
+    {%- endfor -%}
+    {{ userops.select_contract_columns(
+        "the raw table " ~ relation, columns, found, existing
+    ) }}
 {%- endmacro %}
 
 {% macro duckdb__read_input(input_name) -%}
@@ -35,16 +57,9 @@
         {%- if present is none -%}
             {{ return(userops.empty_input(columns)) }}
         {%- endif %}
-        select
-        {%- for column in columns %}
-            {%- if column.name in present %}
-            {{ adapter.quote(present[column.name]) }} as {{ column.name }}
-            {%- else %}
-            cast(null as {{ dbt.type_string() }}) as {{ column.name }}
-            {%- endif %}
-            {{- "," if not loop.last }}
-        {%- endfor %}
-        from {{ reader }}
+        {{ userops.select_contract_columns(
+            "the " ~ input_name ~ " input '" ~ path ~ "'", columns, present, reader
+        ) }}
     {%- endif -%}
 {%- endmacro %}
 
@@ -60,7 +75,7 @@
 
 {#-
     Map each contract column to the column the file really has (matched case-insensitively,
-    surrounding blanks ignored), or fail naming the file and what is missing.
+    surrounding blanks ignored); none when an optional demo input has no file.
 -#}
 {% macro duckdb__file_columns(input_name, path, reader, columns) -%}
     {%- if not execute -%}
@@ -81,16 +96,6 @@
     {%- for name in run_query("describe select * from " ~ reader).columns[0].values() -%}
         {%- do found.update({name | trim | lower: name}) -%}
     {%- endfor -%}
-    {%- set missing = [] -%}
-    {%- for column in columns if column.required and column.name not in found -%}
-        {%- do missing.append(column.name) -%}
-    {%- endfor -%}
-    {%- if missing -%}
-        {{ exceptions.raise_compiler_error(
-            "userops: the " ~ input_name ~ " input '" ~ path ~ "' is missing the required column(s) "
-            ~ missing | join(", ") ~ ". Columns found: " ~ found.values() | list | join(", ") ~ "."
-        ) }}
-    {%- endif -%}
     {{ return(found) }}
 {%- endmacro %}
 
@@ -102,4 +107,34 @@
         {{- "," if not loop.last }}
     {%- endfor %}
     where 1 = 0
+{%- endmacro %}
+
+{% macro spark__read_input(input_name) -%}
+    {#-
+        Spark reads the Parquet file(s) directly (`parquet.`<path>``, globs allowed). CSV
+        has no header-aware reader in plain Spark SQL: register CSV inputs as tables, or
+        convert them to Parquet.
+    -#}
+    {%- set columns = userops.input_contract()[input_name] -%}
+    {%- set path = userops.input_path(input_name) -%}
+    {%- if path is none -%}
+        {{ return(userops.empty_input(columns)) }}
+    {%- endif -%}
+    {%- if (path | lower).endswith((".csv", ".csv.gz", ".tsv", ".tsv.gz", ".txt")) -%}
+        {{ exceptions.raise_compiler_error(
+            "userops: on Spark the " ~ input_name ~ " input must be Parquet; got '" ~ path
+            ~ "'. Convert it to Parquet (e.g. with DuckDB: COPY (FROM read_csv('...')) TO "
+            ~ "'....parquet'), then point the var " ~ input_name ~ "_path at it."
+        ) }}
+    {%- endif -%}
+    {%- set reader = "parquet.`" ~ (path | replace("`", "``")) ~ "`" -%}
+    {%- set found = {} -%}
+    {%- if execute -%}
+        {%- for name in run_query("describe query select * from " ~ reader).columns[0].values() -%}
+            {%- do found.update({name | trim | lower: name}) -%}
+        {%- endfor -%}
+    {%- endif -%}
+    {{ userops.select_contract_columns(
+        "the " ~ input_name ~ " input '" ~ path ~ "'", columns, found, reader
+    ) }}
 {%- endmacro %}

@@ -10,3 +10,24 @@
 {% macro default__try_cast(expression, data_type) -%}
     try_cast({{ expression }} as {{ data_type }})
 {%- endmacro %}
+
+{#-
+    Postgres has no try_cast: userops_try_cast (made by create_engine_functions, run before
+    every build) converts the text through the type's input function and turns a failure into
+    NULL. The NULL of the wanted type picks the type. Naive text times are read as UTC,
+    whatever the session's time zone.
+-#}
+{% macro postgres__try_cast(expression, data_type) -%}
+    {{ target.schema }}.userops_try_cast(cast({{ expression }} as text), cast(null as {{ data_type }}))
+{%- endmacro %}
+
+{#-
+    Spark has try_cast; its `timestamp` is the instant type (`timestamp with time zone`
+    elsewhere), read in the session time zone (UTC in profiles.yml).
+-#}
+{% macro spark__try_cast(expression, data_type) -%}
+    {%- set spark_type = "timestamp" if (data_type | lower | trim) in [
+        "timestamp with time zone", "timestamptz"
+    ] else data_type -%}
+    try_cast({{ expression }} as {{ spark_type }})
+{%- endmacro %}

@@ -11,6 +11,7 @@
         materialized="incremental",
         incremental_strategy=userops.month_incremental_strategy(),
         unique_key="month_start",
+        partition_by=userops.month_partition_by("month_start"),
         on_schema_change="fail",
     )
 }}

@@ -38,7 +38,7 @@ campaign_users as (
         campaign,
         user_id,
         max(case when message_number = 1 then variant end) as variant,
-        max(case when message_number = 1 then is_control end) as is_control,
+        bool_or(case when message_number = 1 then is_control end) as is_control,
         min(sent_at_local) as first_sent_at_local,
         max(case when converted_at_local is not null then 1 else 0 end) as has_converted
 

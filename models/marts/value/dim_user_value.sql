@@ -170,15 +170,12 @@ valued as (
 
     select
         *,
-        round(
-            100 * (
-                {{ weights.spend }} * spend_score
-                + {{ weights.influence }} * influence_score
-                + {{ weights.service_cost }} * service_cost_score
-                + {{ weights.growth }} * growth_potential
-            ) / {{ weight_total }},
+        {{ userops.round_double(
+            "100 * (" ~ weights.spend ~ " * spend_score + " ~ weights.influence
+            ~ " * influence_score + " ~ weights.service_cost ~ " * service_cost_score + "
+            ~ weights.growth ~ " * growth_potential) / " ~ weight_total,
             4
-        ) as value_score,
+        ) }} as value_score,
         case
             when plan_monthly_fee > 0
                 then plan_monthly_fee * 12 * {{ var('expected_relationship_years') }}

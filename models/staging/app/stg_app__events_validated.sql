@@ -3,6 +3,7 @@
         materialized="incremental",
         incremental_strategy=userops.month_incremental_strategy(),
         unique_key="partition_month_start",
+        partition_by=userops.month_partition_by("partition_month_start"),
         on_schema_change="fail",
     )
 }}

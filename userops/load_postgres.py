@@ -1,0 +1,159 @@
+"""Load the raw inputs (Parquet or CSV files) into PostgreSQL tables for the `postgres` target.
+
+    python -m userops.load_postgres [--data-dir data/demo] [--events PATH] [--users PATH]
+                                    [--subscriptions PATH] [--messages PATH] [--schema raw]
+
+The models on Postgres read the raw inputs from the source tables `raw.events`, `raw.users`,
+`raw.subscriptions` and `raw.messages` (models/staging/app/_app__sources.yml; the schema is
+the dbt var `raw_schema`, default `raw`). This step fills them: each file (or glob) is read
+with DuckDB and copied in with COPY, keeping the file's column names and types (timestamps
+stay timestamps, amounts numeric; CSV columns are text). Each table is replaced whole (with
+the views that read it, which the next dbt run recreates). An input with no file (an
+optional one) is dropped, so the models see it as absent.
+
+Connection: the same environment variables as profiles.yml's `postgres` target
+(USEROPS_PG_HOST, USEROPS_PG_PORT, USEROPS_PG_USER, USEROPS_PG_PASSWORD, USEROPS_PG_DATABASE).
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import duckdb
+
+INPUTS = ["events", "users", "subscriptions", "messages"]
+DEMO_FILES = {
+    "events": "events/*.parquet",
+    "users": "users.parquet",
+    "subscriptions": "subscriptions.parquet",
+    "messages": "messages.parquet",
+}
+# DuckDB type -> Postgres type; anything else is loaded as text.
+TYPES = {
+    "VARCHAR": "text",
+    "BIGINT": "bigint",
+    "INTEGER": "integer",
+    "SMALLINT": "smallint",
+    "DOUBLE": "double precision",
+    "FLOAT": "real",
+    "BOOLEAN": "boolean",
+    "DATE": "date",
+    "TIMESTAMP": "timestamp",
+    "TIMESTAMP_NS": "timestamp",
+    "TIMESTAMP WITH TIME ZONE": "timestamp with time zone",
+}
+
+
+def postgres_type(duckdb_type: str) -> str:
+    if duckdb_type.startswith("DECIMAL"):
+        return duckdb_type.replace("DECIMAL", "numeric")
+    return TYPES.get(duckdb_type, "text")
+
+
+def file_reader(path: str) -> str:
+    quoted = "'" + path.replace("'", "''") + "'"
+    if path.lower().endswith((".csv", ".csv.gz", ".tsv", ".tsv.gz", ".txt")):
+        return f"read_csv({quoted}, header = true, all_varchar = true, union_by_name = true)"
+    return f"read_parquet({quoted}, union_by_name = true)"
+
+
+def quote_ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def connect(dsn: str | None = None):
+    import psycopg2
+
+    if dsn:
+        return psycopg2.connect(dsn)
+    return psycopg2.connect(
+        host=os.environ.get("USEROPS_PG_HOST", "localhost"),
+        port=int(os.environ.get("USEROPS_PG_PORT", "5432")),
+        user=os.environ.get("USEROPS_PG_USER", "postgres"),
+        password=os.environ.get("USEROPS_PG_PASSWORD", ""),
+        dbname=os.environ.get("USEROPS_PG_DATABASE", "userops"),
+    )
+
+
+def load_input(cursor, schema: str, name: str, path: str | None) -> int | None:
+    """Replace the table schema.name with the file's rows; drop it when there is no file."""
+    table = f"{quote_ident(schema)}.{quote_ident(name)}"
+    # cascade: the base views that read the table go too; the next dbt run recreates them.
+    cursor.execute(f"drop table if exists {table} cascade")
+    if path is None or not glob.glob(path):
+        return None
+    source = duckdb.connect()
+    source.execute("set TimeZone = 'UTC'")
+    reader = file_reader(path)
+    columns = source.execute(f"describe select * from {reader}").fetchall()
+    column_list = ", ".join(f"{quote_ident(c[0])} {postgres_type(c[1])}" for c in columns)
+    cursor.execute(f"create table {table} ({column_list})")
+    # Through a CSV file written by DuckDB: timestamps as ISO text, NULL unquoted empty, an
+    # empty string quoted (which is how COPY tells them apart).
+    names = ", ".join(quote_ident(c[0]) for c in columns)
+    with tempfile.TemporaryDirectory(prefix="userops_load_") as tmp:
+        csv_path = Path(tmp) / f"{name}.csv"
+        source.execute(f"copy (select * from {reader}) to '{csv_path}' (format csv, header false)")
+        source.close()
+        with csv_path.open() as handle:
+            cursor.copy_expert(f"copy {table} ({names}) from stdin with (format csv)", handle)
+        return cursor.rowcount
+
+
+def input_paths(data_dir: Path, overrides: dict[str, str | None]) -> dict[str, str | None]:
+    """The same rule as the dbt macro input_path: with your own events and no users (etc.)
+    file, there is no users input; otherwise the demo files."""
+    own_events = overrides.get("events") is not None
+    paths = {}
+    for name in INPUTS:
+        if overrides.get(name):
+            paths[name] = overrides[name]
+        elif name == "events" or not own_events:
+            paths[name] = str(data_dir / DEMO_FILES[name])
+        else:
+            paths[name] = None
+    return paths
+
+
+def load(paths: dict[str, str | None], schema: str = "raw", dsn: str | None = None) -> dict:
+    """Load every input; returns {input: rows loaded or None when absent}."""
+    if paths.get("events") is None or not glob.glob(paths["events"]):
+        raise SystemExit(f"userops: no events file matches {paths.get('events')!r}")
+    connection = connect(dsn)
+    try:
+        with connection, connection.cursor() as cursor:
+            cursor.execute(f"create schema if not exists {quote_ident(schema)}")
+            counts = {name: load_input(cursor, schema, name, paths[name]) for name in INPUTS}
+            for name in INPUTS:
+                if counts[name] is not None:
+                    cursor.execute(f"analyze {quote_ident(schema)}.{quote_ident(name)}")
+    finally:
+        connection.close()
+    return counts
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data-dir", default="data/demo", type=Path, help="the demo data")
+    for name in INPUTS:
+        parser.add_argument(f"--{name}", help=f"{name} file or glob (CSV or Parquet)")
+    parser.add_argument("--schema", default=os.environ.get("USEROPS_PG_RAW_SCHEMA", "raw"))
+    args = parser.parse_args(argv)
+    paths = input_paths(args.data_dir, {name: getattr(args, name) for name in INPUTS})
+    started = time.perf_counter()
+    counts = load(paths, args.schema)
+    for name, rows in counts.items():
+        loaded = f"{rows:,} rows from {paths[name]}" if rows is not None else "absent"
+        print(f"{args.schema}.{name}: {loaded}")
+    print(f"loaded in {time.perf_counter() - started:.1f}s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
