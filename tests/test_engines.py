@@ -34,6 +34,13 @@ INCREMENTAL_MODELS = {
     "stg_app__events_validated",
     "int_user_months_aggregated",
     "int_user_months_spined",
+    "int_user_months_adoption",
+    "int_user_months_purchase_cadence",
+    "fct_user_months",
+    "fct_user_value_monthly",
+    "int_user_months_segmented",
+    "int_user_months_feature_events",
+    "fct_user_preferences",
 }
 TOLERANCE = 1e-9
 
@@ -79,7 +86,8 @@ def input_vars(data_dir: Path) -> dict[str, str]:
 
 def build_incremental_models(project: DbtProject, variables: dict) -> None:
     """Build the incremental models on the earlier data, so the next build extends them."""
-    result = project.run("run", "--select", "+int_user_months_spined", vars=variables)
+    project.run("seed", vars=variables)
+    result = project.run("run", "--select", "+config.materialized:incremental", vars=variables)
     built = {
         r["unique_id"].split(".")[-1]
         for r in result.run_results["results"]

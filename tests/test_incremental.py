@@ -56,8 +56,37 @@ def table_differences(left: DbtProject, right: DbtProject) -> dict[str, tuple[in
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("generated")
-    generate(out, users=150, months=5, end_month="2025-06", seed=11, progress=False)
+    generate(out, users=150, months=8, end_month="2025-06", seed=11, progress=False)
+    make_long_streak(out / "events")
     return out
+
+
+def make_long_streak(events_dir: Path) -> None:
+    """Give one user a streak that outlives the months a run reads: active in the first
+    month, inactive in the second, then active every month to the end. The last run reads
+    from the third month on, so only the carried-over last inactive month gets the streak
+    length (and so the adoption stage) right."""
+    parts = sorted(events_dir.glob("part-*.parquet"))
+    tables = [pq.read_table(part) for part in parts]
+    user_id = tables[0].column("user_id")[0].as_py()
+    ids = [i for table in tables for i in table.column("event_id").to_pylist() if i is not None]
+    next_id = max(ids) + 1
+    for index, (part, table) in enumerate(zip(parts, tables, strict=True)):
+        rows = [row for row in table.to_pylist() if row["user_id"] != user_id or index != 1]
+        if index >= 2:
+            month_start = datetime.strptime(part.stem, "part-%Y-%m").replace(hour=12)
+            rows += [
+                {
+                    "event_id": next_id + index * 30 + day,
+                    "user_id": user_id,
+                    "event_at": month_start.replace(day=day + 1),
+                    "event_type": "login",
+                    "amount": None,
+                    "channel": "web",
+                }
+                for day in range(25)
+            ]
+        pq.write_table(pa.Table.from_pylist(rows, schema=EVENTS_SCHEMA), part)
 
 
 def test_monthly_incremental_runs_equal_a_full_refresh(generated, tmp_path):
@@ -68,7 +97,10 @@ def test_monthly_incremental_runs_equal_a_full_refresh(generated, tmp_path):
         shutil.copy(generated / name, arriving / name)
 
     incremental = DbtProject(tmp_path / "incremental")
-    for count in range(3, len(parts) + 1):  # three months first, then one month a run
+    # Five months first, then one month a run: with the default windows of three months, the
+    # later runs read only part of the history and carry the rest over from the model's own
+    # rows (revenue to date, purchase history, the last inactive month, last month's tier).
+    for count in range(5, len(parts) + 1):
         for part in parts[:count]:
             shutil.copy(part, arriving / "events" / part.name)
         incremental.run("build", *MODELS_ONLY, vars=variables(arriving))

@@ -12,16 +12,54 @@
                  months, averaging at least var `adoption_mature_min_monthly_events` active
                  events a month over the trailing window (current month included)
       growth     otherwise: set up and using, not yet mature
+
+    Incremental by month (see incremental_month_cutoff): a run rebuilds the months from the
+    cut-off on. It reads the spine from `adoption_trailing_months` months before the cut-off,
+    for the trailing averages, and takes the latest inactive month before that window from
+    the model's own row of the month before the cut-off.
 -#}
+{{
+    config(
+        materialized="incremental",
+        incremental_strategy=userops.month_incremental_strategy(),
+        unique_key="month_start",
+        partition_by=userops.month_partition_by("month_start"),
+        on_schema_change="fail",
+    )
+}}
 {%- set window = var('adoption_trailing_months') | int -%}
+{%- set cutoff = userops.incremental_month_cutoff('month_start') if is_incremental() else none -%}
+{#- The latest inactive month at or before this one, among the months read. -#}
+{%- set last_inactive -%}
+    max(case when not user_months.is_active then user_months.month_start end) over (
+        partition by user_months.user_id order by user_months.month_start
+        rows between unbounded preceding and current row
+    )
+{%- endset -%}
 
 with
 
 user_months as (
 
     select * from {{ ref('int_user_months_classified') }}
+    {%- if cutoff %}
+        where month_start >= {{ userops.add_months(cutoff, -window) }}
+    {%- endif %}
 
 ),
+{%- if cutoff %}
+
+previous_months as (
+
+    select
+        user_id,
+        last_inactive_month_start
+
+    from {{ this }}
+    where month_start = {{ userops.add_months(cutoff, -1) }}
+
+),
+{%- endif %}
 
 clean_events as (
 
@@ -80,7 +118,10 @@ measured as (
         user_months.lifecycle_state,
         user_months.is_active,
         user_months.active_event_count,
-        setups.setup_month_start,
+        case
+            when setups.setup_month_start <= user_months.month_start
+                then setups.setup_month_start
+        end as setup_month_start,
         coalesce(
             subscription_months.subscriptions_started > 0
             and subscription_months.subscriptions_running = 0,
@@ -94,10 +135,11 @@ measured as (
             partition by user_months.user_id order by user_months.month_start
             rows between {{ window }} preceding and 1 preceding
         ) as previous_active_events,
-        max(case when not user_months.is_active then user_months.month_start end) over (
-            partition by user_months.user_id order by user_months.month_start
-            rows between unbounded preceding and current row
-        ) as last_inactive_month_start
+        {% if cutoff -%}
+            coalesce({{ last_inactive }}, previous_months.last_inactive_month_start)
+        {%- else -%}
+            {{ last_inactive }}
+        {%- endif %} as last_inactive_month_start
 
     from user_months
     left join setups
@@ -106,6 +148,10 @@ measured as (
         on
             user_months.user_id = subscription_months.user_id
             and user_months.month_start = subscription_months.month_start
+    {%- if cutoff %}
+        left join previous_months
+            on user_months.user_id = previous_months.user_id
+    {%- endif %}
 
 ),
 
@@ -133,7 +179,7 @@ staged as (
         *,
         case
             when lifecycle_state = 'churned' or has_ended_subscription then 'lost'
-            when setup_month_start is null or setup_month_start > month_start then 'intro'
+            when setup_month_start is null then 'intro'
             when not is_active then 'declining'
             when
                 previous_active_events > 0
@@ -148,6 +194,9 @@ staged as (
         end as adoption_stage
 
     from streaks
+    {%- if cutoff %}
+        where month_start >= {{ cutoff }}
+    {%- endif %}
 
 )
 

@@ -8,7 +8,9 @@
       active after g >= N inactive months                -> returned
       inactive for k < N consecutive months              -> dormant
       inactive for k >= N consecutive months             -> churned
+    A view: a CASE over the spine, cheaper to compute where it is read than to store.
 -#}
+{{ config(materialized="view") }}
 {%- set churn_after = userops.churn_after_inactive_months() -%}
 
 with

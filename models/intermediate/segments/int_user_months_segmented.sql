@@ -2,18 +2,37 @@
     Each user-month of the spine with its lifecycle state, last month's state, and the
     segment attributes of var `segment_columns` for this month and for last month (the base
     month of the rates). User attributes are fixed; `value_tier` moves month by month.
+
+    Incremental by month (see incremental_month_cutoff): a run rebuilds the months from the
+    cut-off on, reading one month before it for last month's state.
 -#}
+{{
+    config(
+        materialized="incremental",
+        incremental_strategy=userops.month_incremental_strategy(),
+        unique_key="month_start",
+        partition_by=userops.month_partition_by("month_start"),
+        on_schema_change="fail",
+    )
+}}
+{%- set cutoff = userops.incremental_month_cutoff('month_start') if is_incremental() else none -%}
+{%- set months_read -%}
+    {%- if cutoff %}
+        where month_start >= {{ userops.add_months(cutoff, -1) }}
+    {%- endif %}
+{%- endset -%}
+
 with
 
 user_months as (
 
-    select * from {{ ref('fct_user_months') }}
+    select * from {{ ref('fct_user_months') }}{{ months_read }}
 
 ),
 
 user_value as (
 
-    select * from {{ ref('fct_user_value_monthly') }}
+    select * from {{ ref('fct_user_value_monthly') }}{{ months_read }}
 
 ),
 
@@ -43,3 +62,6 @@ segmented as (
 )
 
 select * from segmented
+{%- if cutoff %}
+    where month_start >= {{ cutoff }}
+{%- endif %}

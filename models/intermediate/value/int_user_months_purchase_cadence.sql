@@ -4,20 +4,56 @@
     the mean interval between purchase days, and whether an inactive user is a stockpiler,
     expected to return because their current gap is still within their own usual interval
     (times var `stockpile_interval_tolerance`). Needs at least two purchase days.
+
+    Incremental by month (see incremental_month_cutoff): a run rebuilds the months from the
+    cut-off on, carrying the purchase history before them over from the model's own row of
+    the month before the cut-off.
 -#}
+{{
+    config(
+        materialized="incremental",
+        incremental_strategy=userops.month_incremental_strategy(),
+        unique_key="month_start",
+        partition_by=userops.month_partition_by("month_start"),
+        on_schema_change="fail",
+    )
+}}
+{%- set cutoff = userops.incremental_month_cutoff('month_start') if is_incremental() else none -%}
+
 with
 
 user_months as (
 
     select * from {{ ref('int_user_months_classified') }}
+    {%- if cutoff %}
+        where month_start >= {{ cutoff }}
+    {%- endif %}
 
 ),
 
 purchase_days as (
 
     select * from {{ ref('int_user_purchase_days') }}
+    {%- if cutoff %}
+        where month_start >= {{ cutoff }}
+    {%- endif %}
 
 ),
+{%- if cutoff %}
+
+previous_months as (
+
+    select
+        user_id,
+        purchase_days_to_date,
+        first_purchase_date,
+        last_purchase_date
+
+    from {{ this }}
+    where month_start = {{ userops.add_months(cutoff, -1) }}
+
+),
+{%- endif %}
 
 reporting_period as (
 
@@ -39,7 +75,7 @@ purchase_months as (
 
 ),
 
-running as (
+running_in_months_read as (
 
     select
         user_months.user_id,
@@ -74,6 +110,32 @@ running as (
 
 ),
 
+running as (
+
+    {% if cutoff -%}
+        select
+            running_in_months_read.user_id,
+            running_in_months_read.month_start,
+            running_in_months_read.is_active,
+            running_in_months_read.measured_on_date,
+            running_in_months_read.purchase_days_to_date
+            + coalesce(previous_months.purchase_days_to_date, 0) as purchase_days_to_date,
+            coalesce(
+                previous_months.first_purchase_date, running_in_months_read.first_purchase_date
+            ) as first_purchase_date,
+            coalesce(
+                running_in_months_read.last_purchase_date, previous_months.last_purchase_date
+            ) as last_purchase_date
+
+        from running_in_months_read
+        left join previous_months
+            on running_in_months_read.user_id = previous_months.user_id
+    {%- else -%}
+        select * from running_in_months_read
+    {%- endif %}
+
+),
+
 cadence as (
 
     select
@@ -81,6 +143,7 @@ cadence as (
         month_start,
         is_active,
         purchase_days_to_date,
+        first_purchase_date,
         last_purchase_date,
         {{ dbt.datediff('last_purchase_date', 'measured_on_date', 'day') }}
             as days_since_last_purchase,

@@ -1,20 +1,43 @@
+{#-
+    The user-month fact: the lifecycle state of every user-month of the spine, with the
+    adoption stage, the purchase cadence and the user's attributes beside it.
+    Incremental by month (see incremental_month_cutoff): a run rebuilds the months from the
+    cut-off on. The user attributes are those of the users input when the month was built;
+    a full refresh restates every month with the current ones.
+-#}
+{{
+    config(
+        materialized="incremental",
+        incremental_strategy=userops.month_incremental_strategy(),
+        unique_key="month_start",
+        partition_by=userops.month_partition_by("month_start"),
+        on_schema_change="fail",
+    )
+}}
+{%- set cutoff = userops.incremental_month_cutoff('month_start') if is_incremental() else none -%}
+{%- set since_cutoff -%}
+    {%- if cutoff %}
+        where month_start >= {{ cutoff }}
+    {%- endif %}
+{%- endset -%}
+
 with
 
 user_months as (
 
-    select * from {{ ref('int_user_months_classified') }}
+    select * from {{ ref('int_user_months_classified') }}{{ since_cutoff }}
 
 ),
 
 adoption as (
 
-    select * from {{ ref('int_user_months_adoption') }}
+    select * from {{ ref('int_user_months_adoption') }}{{ since_cutoff }}
 
 ),
 
 purchase_cadence as (
 
-    select * from {{ ref('int_user_months_purchase_cadence') }}
+    select * from {{ ref('int_user_months_purchase_cadence') }}{{ since_cutoff }}
 
 ),
 

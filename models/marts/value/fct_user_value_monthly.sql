@@ -4,17 +4,51 @@
     (trailing ARPU > 0). Users are ranked by trailing ARPU, ties broken by revenue to date,
     then earlier first active month, then user id; the first floor(n × high cut-off) are
     `high`, up to floor(n × mid cut-off) `mid`, the rest `low`.
+
+    Incremental by month (see incremental_month_cutoff): a run rebuilds the months from the
+    cut-off on. It reads the user-months of the trailing windows before the cut-off, and
+    carries the revenue to date and the tier of the month before the cut-off over from the
+    model's own rows.
 -#}
+{{
+    config(
+        materialized="incremental",
+        incremental_strategy=userops.month_incremental_strategy(),
+        unique_key="month_start",
+        partition_by=userops.month_partition_by("month_start"),
+        on_schema_change="fail",
+    )
+}}
 {%- set trailing = var('arpu_trailing_months') | int -%}
 {%- set drop_window = var('value_drop_trailing_months') | int -%}
+{%- set cutoff = userops.incremental_month_cutoff('month_start') if is_incremental() else none -%}
 
 with
 
 user_months as (
 
     select * from {{ ref('fct_user_months') }}
+    {%- if cutoff %}
+        where
+            month_start
+            >= {{ userops.add_months(cutoff, -([trailing - 1, drop_window] | max)) }}
+    {%- endif %}
 
 ),
+{%- if cutoff %}
+
+previous_months as (
+
+    select
+        user_id,
+        revenue_to_date,
+        value_tier
+
+    from {{ this }}
+    where month_start = {{ userops.add_months(cutoff, -1) }}
+
+),
+{%- endif %}
 
 trailing_windows as (
 
@@ -32,10 +66,15 @@ trailing_windows as (
             partition by user_id order by month_start
             rows between {{ trailing - 1 }} preceding and current row
         ) as trailing_months,
-        sum(revenue) over (
+        sum(
+            {%- if cutoff %}
+                case when month_start >= {{ cutoff }} then revenue else 0 end
+            {%- else %} revenue
+            {%- endif %}
+        ) over (
             partition by user_id order by month_start
             rows between unbounded preceding and current row
-        ) as revenue_to_date,
+        ) as revenue_to_date_in_months_read,
         avg(revenue) over (
             partition by user_id order by month_start
             rows between {{ drop_window }} preceding and 1 preceding
@@ -48,10 +87,22 @@ trailing_windows as (
 with_arpu as (
 
     select
-        *,
-        cast(trailing_revenue as {{ userops.type_double() }}) / trailing_months as trailing_arpu
+        trailing_windows.*,
+        trailing_windows.revenue_to_date_in_months_read
+        {%- if cutoff %} + coalesce(previous_months.revenue_to_date, 0){% endif %}
+            as revenue_to_date,
+        {%- if cutoff %}
+            previous_months.value_tier as value_tier_before_months_read,
+        {%- endif %}
+        cast(trailing_windows.trailing_revenue as {{ userops.type_double() }})
+        / trailing_windows.trailing_months as trailing_arpu
 
     from trailing_windows
+    {%- if cutoff %}
+        left join previous_months
+            on trailing_windows.user_id = previous_months.user_id
+        where trailing_windows.month_start >= {{ cutoff }}
+    {%- endif %}
 
 ),
 
@@ -114,9 +165,14 @@ final as (
         arpu_rank,
         paying_users,
         value_tier,
-        lag(value_tier) over (
-            partition by user_id order by month_start
-        ) as previous_value_tier
+        {% if cutoff -%}
+            case
+                when month_start = {{ cutoff }} then value_tier_before_months_read
+                else lag(value_tier) over (partition by user_id order by month_start)
+            end
+        {%- else -%}
+            lag(value_tier) over (partition by user_id order by month_start)
+        {%- endif %} as previous_value_tier
 
     from tiered
 
