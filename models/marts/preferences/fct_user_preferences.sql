@@ -41,22 +41,43 @@ feature_events as (
 
 ),
 
+window_offsets as (
+
+    select n as months_later
+    from ({{ userops.integer_series(digits=(window | string | length)) }}) as numbers
+    where n < {{ window }}
+
+),
+
+-- Each month's feature events count toward that month and the window - 1 months after it:
+-- spreading them there turns the trailing window into an equality join.
+spread as (
+
+    select
+        feature_events.user_id,
+        {{ userops.add_months('feature_events.month_start', 'window_offsets.months_later') }}
+            as month_start,
+        feature_events.feature_category,
+        feature_events.feature_events
+
+    from feature_events
+    cross join window_offsets
+
+),
+
 trailing_window as (
 
     select
         user_months.user_id,
         user_months.month_start,
-        feature_events.feature_category,
-        sum(feature_events.feature_events) as trailing_feature_events
+        spread.feature_category,
+        sum(spread.feature_events) as trailing_feature_events
 
     from user_months
-    inner join feature_events
+    inner join spread
         on
-            user_months.user_id = feature_events.user_id
-            and user_months.month_start >= feature_events.month_start
-            and {{ userops.add_months(
-                'user_months.month_start', -window
-            ) }} < feature_events.month_start
+            user_months.user_id = spread.user_id
+            and user_months.month_start = spread.month_start
     group by 1, 2, 3
 
 ),
