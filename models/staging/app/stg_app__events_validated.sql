@@ -43,10 +43,29 @@
     filter on the business-time month follows in `rebuilt`.
 -#}
 {%- set raw_filter = "true" %}
+{%- set raw_time_filter = "true" %}
 {%- if is_incremental() and raw_event_at is not none
     and "timestamp" in (raw_event_at.dtype | lower) %}
-    {%- set raw_filter = (
-        "event_at is null or event_at >= " ~ dbt.dateadd("day", -1, cutoff)
+    {%- set raw_time_filter = "event_at >= " ~ dbt.dateadd("day", -1, cutoff) %}
+    {%- set raw_filter = "event_at is null or " ~ raw_time_filter %}
+{%- endif %}
+{#-
+    In an incremental run with an integer event_id, only kept events whose id lies within
+    the range of the rows that can be valid (a time in the months rebuilt, not in the
+    future; a day of margin) can be copies of them. The range, read before the model runs and written in as constants, lets
+    the engine skip the older events' row groups when ids grow with time (as they usually
+    do); otherwise it filters nothing.
+-#}
+{%- set kept_id_range = "true" %}
+{%- if is_incremental() and execute and event_key == "event_id" %}
+    {%- set id_range = run_query(
+        "select min(event_id), max(event_id) from " ~ ref('base_app__events')
+        ~ " where (" ~ raw_time_filter ~ ") and event_at <= "
+        ~ dbt.dateadd("day", 1, dbt.current_timestamp())
+    ).rows[0] %}
+    {%- set kept_id_range = (
+        "event_id between " ~ id_range[0] ~ " and " ~ id_range[1]
+        if id_range[0] is not none else "false"
     ) %}
 {%- endif %}
 
@@ -144,6 +163,7 @@ kept_event_ids as (
         event_id is not null
         and rejection_reason is null
         and partition_month_start < {{ cutoff }}
+        and {{ kept_id_range }}
 
 ),
 

@@ -3,14 +3,43 @@
     come before `sent_at`, and on a treated message every step after sending needs delivery.
     A control-group row (var `control_variant`) records an assignment, not a send: it may
     carry a conversion, nothing else.
+
+    Deduplication ranks only the rows that need it, as in stg_app__events_validated: those
+    whose message_id occurs more than once, and those without one.
 -#}
 {%- set control_variant = var("control_variant") | lower | replace("'", "''") -%}
+{%- set message_key = "nullif(trim(cast(message_id as " ~ dbt.type_string() ~ ")), '')" -%}
 
 with
 
-raw_messages as (
+raw_messages as {{ userops.inline_cte() }} (
 
     select * from {{ ref('base_app__messages') }}
+
+),
+
+repeated_message_ids as (
+
+    select {{ message_key }} as repeated_message_id
+    from raw_messages
+    where {{ message_key }} is not null
+    group by {{ message_key }}
+    having count(*) > 1
+
+),
+
+raw_messages_flagged as (
+
+    select
+        raw_messages.*,
+        (
+            {{ message_key }} is null
+            or repeated_message_ids.repeated_message_id is not null
+        ) as needs_ranking
+
+    from raw_messages
+    left join repeated_message_ids
+        on {{ message_key }} = repeated_message_ids.repeated_message_id
 
 ),
 
@@ -23,7 +52,8 @@ typed as (
         clicked_at as clicked_at_raw,
         converted_at as converted_at_raw,
         unsubscribed_at as unsubscribed_at_raw,
-        nullif(trim(cast(message_id as {{ dbt.type_string() }})), '') as message_id,
+        needs_ranking,
+        {{ message_key }} as message_id,
         nullif(trim(cast(user_id as {{ dbt.type_string() }})), '') as user_id,
         lower(nullif(trim(cast(channel as {{ dbt.type_string() }})), '')) as channel,
         nullif(trim(cast(campaign as {{ dbt.type_string() }})), '') as campaign,
@@ -36,7 +66,7 @@ typed as (
         {{ userops.try_cast('unsubscribed_at', 'timestamp with time zone') }}
             as unsubscribed_at_utc
 
-    from raw_messages
+    from raw_messages_flagged
 
 ),
 
@@ -50,7 +80,7 @@ flagged as (
 
 ),
 
-checked as (
+checked as {{ userops.inline_cte() }} (
 
     select
         *,
@@ -96,6 +126,15 @@ checked as (
 
 ranked as (
 
+    select
+        *,
+        1 as copy_number
+
+    from checked
+    where not needs_ranking
+
+    union all
+
     -- Deduplicate by message_id when there is one, else by the whole typed row. The first
     -- valid copy is kept; later valid copies are duplicates.
     select
@@ -118,6 +157,7 @@ ranked as (
         ) as copy_number
 
     from checked
+    where needs_ranking
 
 ),
 
