@@ -113,7 +113,7 @@ typed as (
         nullif(trim(cast(user_id as {{ dbt.type_string() }})), '') as user_id,
         nullif(trim(cast(event_type as {{ dbt.type_string() }})), '') as event_type,
         nullif(trim(cast(channel as {{ dbt.type_string() }})), '') as channel,
-        {{ userops.try_cast('event_at', 'timestamp with time zone') }} as event_at_utc,
+        {{ userops.to_instant('event_at', raw_event_at) }} as event_at_utc,
         {{ userops.try_cast('amount', dbt.type_numeric()) }} as amount
 
     from flagged

@@ -9,6 +9,7 @@
 -#}
 {%- set control_variant = var("control_variant") | lower | replace("'", "''") -%}
 {%- set message_key = "nullif(trim(cast(message_id as " ~ dbt.type_string() ~ ")), '')" -%}
+{%- set raw_columns = userops.relation_column_types(ref('base_app__messages')) -%}
 
 with
 
@@ -58,12 +59,14 @@ typed as (
         lower(nullif(trim(cast(channel as {{ dbt.type_string() }})), '')) as channel,
         nullif(trim(cast(campaign as {{ dbt.type_string() }})), '') as campaign,
         nullif(trim(cast(variant as {{ dbt.type_string() }})), '') as variant,
-        {{ userops.try_cast('sent_at', 'timestamp with time zone') }} as sent_at_utc,
-        {{ userops.try_cast('delivered_at', 'timestamp with time zone') }} as delivered_at_utc,
-        {{ userops.try_cast('read_at', 'timestamp with time zone') }} as read_at_utc,
-        {{ userops.try_cast('clicked_at', 'timestamp with time zone') }} as clicked_at_utc,
-        {{ userops.try_cast('converted_at', 'timestamp with time zone') }} as converted_at_utc,
-        {{ userops.try_cast('unsubscribed_at', 'timestamp with time zone') }}
+        {{ userops.to_instant('sent_at', raw_columns.get('sent_at')) }} as sent_at_utc,
+        {{ userops.to_instant('delivered_at', raw_columns.get('delivered_at')) }}
+            as delivered_at_utc,
+        {{ userops.to_instant('read_at', raw_columns.get('read_at')) }} as read_at_utc,
+        {{ userops.to_instant('clicked_at', raw_columns.get('clicked_at')) }} as clicked_at_utc,
+        {{ userops.to_instant('converted_at', raw_columns.get('converted_at')) }}
+            as converted_at_utc,
+        {{ userops.to_instant('unsubscribed_at', raw_columns.get('unsubscribed_at')) }}
             as unsubscribed_at_utc
 
     from raw_messages_flagged
