@@ -18,15 +18,7 @@
     for the trailing averages, and takes the latest inactive month before that window from
     the model's own row of the month before the cut-off.
 -#}
-{{
-    config(
-        materialized="incremental",
-        incremental_strategy=userops.month_incremental_strategy(),
-        unique_key="month_start",
-        partition_by=userops.month_partition_by("month_start"),
-        on_schema_change="fail",
-    )
-}}
+{{ userops.month_incremental_config() }}
 {%- set window = var('adoption_trailing_months') | int -%}
 {%- set cutoff = userops.incremental_month_cutoff('month_start') if is_incremental() else none -%}
 {#- The latest inactive month at or before this one, among the months read. -#}

@@ -4,15 +4,7 @@
     `active_event_types`, default every type); revenue counts every event's amount.
     Incremental by month (see incremental_month_cutoff).
 -#}
-{{
-    config(
-        materialized="incremental",
-        incremental_strategy=userops.month_incremental_strategy(),
-        unique_key="month_start",
-        partition_by=userops.month_partition_by("month_start"),
-        on_schema_change="fail",
-    )
-}}
+{{ userops.month_incremental_config() }}
 {%- set active_event_types = var('active_event_types') -%}
 
 with

@@ -6,15 +6,7 @@
     Incremental by month (see incremental_month_cutoff): a row depends only on the user's
     active months up to its own month, so a late event changes no month before its own.
 -#}
-{{
-    config(
-        materialized="incremental",
-        incremental_strategy=userops.month_incremental_strategy(),
-        unique_key="month_start",
-        partition_by=userops.month_partition_by("month_start"),
-        on_schema_change="fail",
-    )
-}}
+{{ userops.month_incremental_config() }}
 
 with
 

@@ -3,15 +3,7 @@
     types it does not list count as `other`), up to the reporting month. Sessions and billing
     (`is_feature` false) are left out. Incremental by month (see incremental_month_cutoff).
 -#}
-{{
-    config(
-        materialized="incremental",
-        incremental_strategy=userops.month_incremental_strategy(),
-        unique_key="month_start",
-        partition_by=userops.month_partition_by("month_start"),
-        on_schema_change="fail",
-    )
-}}
+{{ userops.month_incremental_config() }}
 {#- The first month to build: the cut-off in an incremental run, else the sentinel month. -#}
 {%- set cutoff = (
     userops.incremental_month_cutoff('month_start') if is_incremental()

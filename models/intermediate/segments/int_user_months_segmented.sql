@@ -6,15 +6,7 @@
     Incremental by month (see incremental_month_cutoff): a run rebuilds the months from the
     cut-off on, reading one month before it for last month's state.
 -#}
-{{
-    config(
-        materialized="incremental",
-        incremental_strategy=userops.month_incremental_strategy(),
-        unique_key="month_start",
-        partition_by=userops.month_partition_by("month_start"),
-        on_schema_change="fail",
-    )
-}}
+{{ userops.month_incremental_config() }}
 {%- set cutoff = userops.incremental_month_cutoff('month_start') if is_incremental() else none -%}
 {%- set months_read -%}
     {%- if cutoff %}

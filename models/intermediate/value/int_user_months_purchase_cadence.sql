@@ -9,15 +9,7 @@
     cut-off on, carrying the purchase history before them over from the model's own row of
     the month before the cut-off.
 -#}
-{{
-    config(
-        materialized="incremental",
-        incremental_strategy=userops.month_incremental_strategy(),
-        unique_key="month_start",
-        partition_by=userops.month_partition_by("month_start"),
-        on_schema_change="fail",
-    )
-}}
+{{ userops.month_incremental_config() }}
 {%- set cutoff = userops.incremental_month_cutoff('month_start') if is_incremental() else none -%}
 
 with

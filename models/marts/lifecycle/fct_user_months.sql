@@ -5,15 +5,7 @@
     cut-off on. The user attributes are those of the users input when the month was built;
     a full refresh restates every month with the current ones.
 -#}
-{{
-    config(
-        materialized="incremental",
-        incremental_strategy=userops.month_incremental_strategy(),
-        unique_key="month_start",
-        partition_by=userops.month_partition_by("month_start"),
-        on_schema_change="fail",
-    )
-}}
+{{ userops.month_incremental_config() }}
 {%- set cutoff = userops.incremental_month_cutoff('month_start') if is_incremental() else none -%}
 {%- set since_cutoff -%}
     {%- if cutoff %}

@@ -9,15 +9,7 @@
     Incremental by month (see incremental_month_cutoff): a run rebuilds the months from the
     cut-off on, reading the feature events of the trailing window before them.
 -#}
-{{
-    config(
-        materialized="incremental",
-        incremental_strategy=userops.month_incremental_strategy(),
-        unique_key="month_start",
-        partition_by=userops.month_partition_by("month_start"),
-        on_schema_change="fail",
-    )
-}}
+{{ userops.month_incremental_config() }}
 {%- set window = var('preference_trailing_months') | int -%}
 {%- set cutoff = userops.incremental_month_cutoff('month_start') if is_incremental() else none -%}
 

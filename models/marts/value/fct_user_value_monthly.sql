@@ -10,15 +10,7 @@
     carries the revenue to date and the tier of the month before the cut-off over from the
     model's own rows.
 -#}
-{{
-    config(
-        materialized="incremental",
-        incremental_strategy=userops.month_incremental_strategy(),
-        unique_key="month_start",
-        partition_by=userops.month_partition_by("month_start"),
-        on_schema_change="fail",
-    )
-}}
+{{ userops.month_incremental_config() }}
 {%- set trailing = var('arpu_trailing_months') | int -%}
 {%- set drop_window = var('value_drop_trailing_months') | int -%}
 {%- set cutoff = userops.incremental_month_cutoff('month_start') if is_incremental() else none -%}

@@ -1,12 +1,4 @@
-{{
-    config(
-        materialized="incremental",
-        incremental_strategy=userops.month_incremental_strategy(),
-        unique_key="partition_month_start",
-        partition_by=userops.month_partition_by("partition_month_start"),
-        on_schema_change="fail",
-    )
-}}
+{{ userops.month_incremental_config('partition_month_start') }}
 {#-
     Incremental by month (see incremental_month_cutoff): a run types and checks only the raw
     rows of the months from the cut-off on, plus every row with no usable time. A duplicate
