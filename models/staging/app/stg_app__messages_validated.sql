@@ -6,7 +6,12 @@
 
     Deduplication ranks only the rows that need it, as in stg_app__events_validated: those
     whose message_id occurs more than once, and those without one.
+
+    A table, not a view: the clean messages, the quarantine and their data tests all read
+    it, and validating the outreach log (millions of rows on large) once is cheaper than
+    in each of them.
 -#}
+{{ config(materialized="table") }}
 {%- set control_variant = var("control_variant") | lower | replace("'", "''") -%}
 {%- set message_key = "nullif(trim(cast(message_id as " ~ dbt.type_string() ~ ")), '')" -%}
 {%- set raw_columns = userops.relation_column_types(ref('base_app__messages')) -%}
