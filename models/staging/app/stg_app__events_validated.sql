@@ -44,9 +44,9 @@
 {#-
     In an incremental run with an integer event_id, only kept events whose id lies within
     the range of the rows that can be valid (a time in the months rebuilt, not in the
-    future; a day of margin) can be copies of them. The range, read before the model runs and written in as constants, lets
-    the engine skip the older events' row groups when ids grow with time (as they usually
-    do); otherwise it filters nothing.
+    future; a day of margin) can be copies of them. The range, read before the model runs
+    and written in as constants, lets the engine skip the older events' row groups when ids
+    grow with time (as they usually do); otherwise it filters nothing.
 -#}
 {%- set kept_id_range = "true" %}
 {%- if is_incremental() and execute and event_key == "event_id" %}
@@ -70,28 +70,9 @@ raw_events as {{ userops.inline_cte() }} (
 
 ),
 
-repeated_event_ids as (
-
-    select {{ event_key }} as repeated_event_id
-    from raw_events
-    where {{ event_key }} is not null
-    group by {{ event_key }}
-    having count(*) > 1
-
-),
-
 flagged as (
 
-    select
-        raw_events.*,
-        (
-            {{ event_key }} is null
-            or repeated_event_ids.repeated_event_id is not null
-        ) as needs_ranking
-
-    from raw_events
-    left join repeated_event_ids
-        on {{ event_key }} = repeated_event_ids.repeated_event_id
+    {{ userops.flag_rows_to_rank('raw_events', event_key) }}
 
 ),
 

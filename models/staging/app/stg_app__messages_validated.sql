@@ -24,28 +24,9 @@ raw_messages as {{ userops.inline_cte() }} (
 
 ),
 
-repeated_message_ids as (
-
-    select {{ message_key }} as repeated_message_id
-    from raw_messages
-    where {{ message_key }} is not null
-    group by {{ message_key }}
-    having count(*) > 1
-
-),
-
 raw_messages_flagged as (
 
-    select
-        raw_messages.*,
-        (
-            {{ message_key }} is null
-            or repeated_message_ids.repeated_message_id is not null
-        ) as needs_ranking
-
-    from raw_messages
-    left join repeated_message_ids
-        on {{ message_key }} = repeated_message_ids.repeated_message_id
+    {{ userops.flag_rows_to_rank('raw_messages', message_key) }}
 
 ),
 
