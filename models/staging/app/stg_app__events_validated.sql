@@ -70,9 +70,15 @@ raw_events as {{ userops.inline_cte() }} (
 
 ),
 
-flagged as (
+repeated_event_keys as (
 
-    {{ userops.flag_rows_to_rank('raw_events', event_key) }}
+    {{ userops.repeated_keys('raw_events', event_key) }}
+
+),
+
+flagged as {{ userops.inline_cte() }} (
+
+    {{ userops.flag_rows_to_rank('raw_events', event_key, 'repeated_event_keys') }}
 
 ),
 

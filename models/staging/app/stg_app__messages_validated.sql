@@ -24,9 +24,15 @@ raw_messages as {{ userops.inline_cte() }} (
 
 ),
 
-raw_messages_flagged as (
+repeated_message_keys as (
 
-    {{ userops.flag_rows_to_rank('raw_messages', message_key) }}
+    {{ userops.repeated_keys('raw_messages', message_key) }}
+
+),
+
+raw_messages_flagged as {{ userops.inline_cte() }} (
+
+    {{ userops.flag_rows_to_rank('raw_messages', message_key, 'repeated_message_keys') }}
 
 ),
 
