@@ -18,7 +18,7 @@
 {%- if raw_event_id is not none and raw_event_id.is_integer() %}
     {%- set event_key = "event_id" %}
 {%- else %}
-    {%- set event_key = "nullif(trim(cast(event_id as " ~ dbt.type_string() ~ ")), '')" %}
+    {%- set event_key = userops.trimmed_text('event_id') %}
 {%- endif %}
 
 {%- set cutoff = userops.incremental_month_cutoff(
@@ -89,9 +89,9 @@ typed as (
         amount as amount_raw,
         needs_ranking,
         {{ event_key }} as event_id,
-        nullif(trim(cast(user_id as {{ dbt.type_string() }})), '') as user_id,
-        nullif(trim(cast(event_type as {{ dbt.type_string() }})), '') as event_type,
-        nullif(trim(cast(channel as {{ dbt.type_string() }})), '') as channel,
+        {{ userops.trimmed_text('user_id') }} as user_id,
+        {{ userops.trimmed_text('event_type') }} as event_type,
+        {{ userops.trimmed_text('channel') }} as channel,
         {{ userops.to_instant('event_at', raw_event_at) }} as event_at_utc,
         {{ userops.try_cast('amount', dbt.type_numeric()) }} as amount
 
@@ -159,7 +159,7 @@ checked as {{ userops.inline_cte() }} (
                 then
                     case
                         when
-                            nullif(trim(cast(event_at_raw as {{ dbt.type_string() }})), '')
+                            {{ userops.trimmed_text('event_at_raw') }}
                             is null
                             then 'missing_event_at'
                         else 'unparseable_event_at'

@@ -13,7 +13,7 @@
 -#}
 {{ config(materialized="table") }}
 {%- set control_variant = var("control_variant") | lower | replace("'", "''") -%}
-{%- set message_key = "nullif(trim(cast(message_id as " ~ dbt.type_string() ~ ")), '')" -%}
+{%- set message_key = userops.trimmed_text('message_id') -%}
 {%- set raw_columns = userops.relation_column_types(ref('base_app__messages')) -%}
 
 with
@@ -47,10 +47,10 @@ typed as (
         unsubscribed_at as unsubscribed_at_raw,
         needs_ranking,
         {{ message_key }} as message_id,
-        nullif(trim(cast(user_id as {{ dbt.type_string() }})), '') as user_id,
-        lower(nullif(trim(cast(channel as {{ dbt.type_string() }})), '')) as channel,
-        nullif(trim(cast(campaign as {{ dbt.type_string() }})), '') as campaign,
-        nullif(trim(cast(variant as {{ dbt.type_string() }})), '') as variant,
+        {{ userops.trimmed_text('user_id') }} as user_id,
+        lower({{ userops.trimmed_text('channel') }}) as channel,
+        {{ userops.trimmed_text('campaign') }} as campaign,
+        {{ userops.trimmed_text('variant') }} as variant,
         {{ userops.to_instant('sent_at', raw_columns.get('sent_at')) }} as sent_at_utc,
         {{ userops.to_instant('delivered_at', raw_columns.get('delivered_at')) }}
             as delivered_at_utc,
@@ -82,7 +82,7 @@ checked as {{ userops.inline_cte() }} (
         case
             when user_id is null then 'missing_user_id'
             when channel is null then 'missing_channel'
-            when nullif(trim(cast(sent_at_raw as {{ dbt.type_string() }})), '') is null
+            when {{ userops.trimmed_text('sent_at_raw') }} is null
                 then 'missing_sent_at'
             when sent_at_utc is null then 'unparseable_sent_at'
             when sent_at_utc > {{ dbt.current_timestamp() }} then 'future_sent_at'

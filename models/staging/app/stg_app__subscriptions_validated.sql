@@ -12,12 +12,12 @@ typed as (
         started_at as started_at_raw,
         ended_at as ended_at_raw,
         monthly_fee as monthly_fee_raw,
-        nullif(trim(cast(user_id as {{ dbt.type_string() }})), '') as user_id,
+        {{ userops.trimmed_text('user_id') }} as user_id,
         {{ userops.try_cast('started_at', 'timestamp with time zone') }} as started_at_utc,
         {{ userops.try_cast('ended_at', 'timestamp with time zone') }} as ended_at_utc,
-        nullif(trim(cast(plan as {{ dbt.type_string() }})), '') as plan,
+        {{ userops.trimmed_text('plan') }} as plan,
         {{ userops.try_cast('monthly_fee', dbt.type_numeric()) }} as monthly_fee,
-        lower(nullif(trim(cast(status as {{ dbt.type_string() }})), '')) as status
+        lower({{ userops.trimmed_text('status') }}) as status
 
     from raw_subscriptions
 

@@ -12,12 +12,12 @@ typed as (
         signed_up_at as signed_up_at_raw,
         plan_monthly_fee as plan_monthly_fee_raw,
         acquisition_cost as acquisition_cost_raw,
-        nullif(trim(cast(user_id as {{ dbt.type_string() }})), '') as user_id,
+        {{ userops.trimmed_text('user_id') }} as user_id,
         {{ userops.try_cast('signed_up_at', 'timestamp with time zone') }} as signed_up_at_utc,
-        nullif(trim(cast(plan as {{ dbt.type_string() }})), '') as plan,
+        {{ userops.trimmed_text('plan') }} as plan,
         {{ userops.try_cast('plan_monthly_fee', dbt.type_numeric()) }} as plan_monthly_fee,
-        nullif(trim(cast(region as {{ dbt.type_string() }})), '') as region,
-        nullif(trim(cast(industry as {{ dbt.type_string() }})), '') as industry,
+        {{ userops.trimmed_text('region') }} as region,
+        {{ userops.trimmed_text('industry') }} as industry,
         nullif(
             trim(cast(acquisition_channel as {{ dbt.type_string() }})), ''
         ) as acquisition_channel,
