@@ -14,7 +14,8 @@ plus dbt's fixed start-up (`dbt parse`), and report the peak memory of each step
   process, from the raw Parquet to the monthly counts; each is checked equal to
   mart_lifecycle_monthly before its time is reported;
 - ratios, with dbt's start-up taken off: lifecycle models / floor, pandas / lifecycle
-  models, incremental / full run.
+  models, incremental / full run;
+- the slowest nodes of the full and of the incremental run (dbt's run_results.json).
 
 Then the RFM comparison: time `dbt run` of just the RFM models (int_purchases,
 int_user_rfm_summary, dim_user_rfm) and lifetimes' `summary_data_from_transaction_data` (freq
@@ -128,8 +129,9 @@ def bench_size(
             "dbt_parse": run_step([dbt, "parse", *common], env),
             "dbt_seed": run_step([dbt, "seed", *common], env),
             "dbt_run": run_step([dbt, "run", *common], env),
-            "dbt_test": run_step([dbt, "test", "--exclude", "test_type:unit", *common], env),
         }
+        steps["dbt_run"]["slowest_nodes"] = slowest_nodes(env)
+        steps["dbt_test"] = run_step([dbt, "test", "--exclude", "test_type:unit", *common], env)
         print(f"[{size}] the lifecycle models alone, and a monthly incremental run ...", flush=True)
         steps["dbt_lifecycle"] = run_step(
             [dbt, "run", "--select", "+mart_lifecycle_monthly", "--full-refresh", *common], env
@@ -166,8 +168,21 @@ def bench_incremental(data_root: Path, size: str, dbt: str) -> dict:
     run_step([dbt, "seed", "--vars", input_vars(data_dir, before), "--quiet"], env)
     run_step([dbt, "run", "--vars", input_vars(data_dir, before), "--quiet"], env)
     step = run_step([dbt, "run", "--vars", input_vars(data_dir), "--quiet"], env)
+    step["slowest_nodes"] = slowest_nodes(env)
     shutil.rmtree(before)
     return step
+
+
+def slowest_nodes(env: dict[str, str], count: int = 6) -> list[dict]:
+    """The `count` slowest nodes of the dbt command just run, by dbt's own timing in its
+    run_results.json (with 2 dbt threads, nodes overlap: the seconds add up to more than the
+    wall time). Where the time of a run goes, reported beside it."""
+    results = json.loads((Path(env["DBT_TARGET_PATH"]) / "run_results.json").read_text())
+    nodes = sorted(results["results"], key=lambda node: -node["execution_time"])[:count]
+    return [
+        {"node": node["unique_id"].split(".")[-1], "seconds": round(node["execution_time"], 1)}
+        for node in nodes
+    ]
 
 
 def bench_baselines(size: str, data_dir: Path, db_path: Path, pandas: bool) -> dict:
@@ -426,6 +441,10 @@ def print_table(results: list[dict]) -> None:
             )
         if "pandas_over_dbt_lifecycle" in r:
             lines.append(f"pandas / lifecycle models {r['pandas_over_dbt_lifecycle']:.2f}x")
+        for step, label in [("dbt_run", "full run"), ("dbt_incremental", "incremental run")]:
+            nodes = result["steps"][step].get("slowest_nodes", [])
+            lines.append(f"slowest nodes of the {label} (dbt's timing, overlapping):")
+            lines += [f"  {node['seconds']:7.1f} s  {node['node']}" for node in nodes]
         for line in lines:
             print(f"{'':34}  {line}")
     print(
