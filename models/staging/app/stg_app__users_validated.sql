@@ -18,9 +18,7 @@ typed as (
         {{ userops.try_cast('plan_monthly_fee', dbt.type_numeric()) }} as plan_monthly_fee,
         {{ userops.trimmed_text('region') }} as region,
         {{ userops.trimmed_text('industry') }} as industry,
-        nullif(
-            trim(cast(acquisition_channel as {{ dbt.type_string() }})), ''
-        ) as acquisition_channel,
+        {{ userops.trimmed_text('acquisition_channel') }} as acquisition_channel,
         {{ userops.try_cast('acquisition_cost', dbt.type_numeric()) }} as acquisition_cost
 
     from raw_users
