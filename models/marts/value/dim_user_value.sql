@@ -116,7 +116,14 @@ engagement_events as (
 
     from clean_events
     cross join reporting_period
-    where cast(clean_events.event_at_local as date) <= reporting_period.as_of_date
+    where
+        cast(clean_events.event_at_local as date) <= reporting_period.as_of_date
+        -- Only the events counted here: the group-by then sees a few of them, not every
+        -- event (a user without any gets 0 below, through the left join).
+        and (
+            {{ userops.in_list('clean_events.event_type', var('influence_event_types')) }}
+            or {{ userops.in_list('clean_events.event_type', var('service_event_types')) }}
+        )
     group by 1
 
 ),
