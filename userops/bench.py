@@ -487,6 +487,26 @@ def print_rfm_table(results: list[dict]) -> None:
     )
 
 
+def bench_size_in_child(size: str, args: argparse.Namespace) -> dict:
+    """One size of several, measured by a process of its own. A child's peak memory
+    (ru_maxrss) starts from its parent's at the fork, so after a large size had its RFM
+    purchases in memory, every step of the next size would report that peak instead of its
+    own."""
+    out = args.json.resolve().with_name(f"{args.json.stem}_{size}.json")
+    command = [
+        sys.executable,
+        "-m",
+        "userops.bench",
+        *["--sizes", size, "--data-root", str(args.data_root.resolve()), "--json", str(out)],
+        *["--rfm-repeats", str(args.rfm_repeats), "--pandas-sizes", args.pandas_sizes],
+        *(["--rfm-only"] if args.rfm_only else []),
+    ]
+    subprocess.run(command, cwd=PROJECT_DIR, check=True)
+    (result,) = json.loads(out.read_text())
+    out.unlink()
+    return result
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="medium", help="comma-separated: tiny,small,...")
@@ -516,17 +536,20 @@ def main(argv: list[str] | None = None) -> int:
     dbt = str(Path(sys.executable).parent / "dbt")
     args.data_root.mkdir(parents=True, exist_ok=True)
     pandas_sizes = args.pandas_sizes.split(",")
-    results = [
-        bench_size(
-            size,
-            args.data_root.resolve(),
-            dbt,
-            args.rfm_repeats,
-            args.rfm_only,
-            pandas=size in pandas_sizes,
-        )
-        for size in args.sizes.split(",")
-    ]
+    sizes = args.sizes.split(",")
+    if len(sizes) == 1:
+        results = [
+            bench_size(
+                sizes[0],
+                args.data_root.resolve(),
+                dbt,
+                args.rfm_repeats,
+                args.rfm_only,
+                pandas=sizes[0] in pandas_sizes,
+            )
+        ]
+    else:
+        results = [bench_size_in_child(size, args) for size in sizes]
     print_table(results)
     args.json.write_text(json.dumps(results, indent=2))
     print(f"\nwrote {args.json}")
