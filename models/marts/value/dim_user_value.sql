@@ -19,6 +19,12 @@
 -#}
 {%- set weights = var('value_score_weights') -%}
 {%- set weight_total = weights.spend + weights.influence + weights.service_cost + weights.growth -%}
+{%- set is_influence_event = userops.in_list(
+    'clean_events.event_type', var('influence_event_types')
+) -%}
+{%- set is_service_event = userops.in_list(
+    'clean_events.event_type', var('service_event_types')
+) -%}
 
 with
 
@@ -99,20 +105,8 @@ engagement_events as (
 
     select
         clean_events.user_id,
-        count(
-            case
-                when
-                    {{ userops.in_list('clean_events.event_type', var('influence_event_types')) }}
-                    then 1
-            end
-        ) as influence_events,
-        count(
-            case
-                when
-                    {{ userops.in_list('clean_events.event_type', var('service_event_types')) }}
-                    then 1
-            end
-        ) as service_events
+        count(case when {{ is_influence_event }} then 1 end) as influence_events,
+        count(case when {{ is_service_event }} then 1 end) as service_events
 
     from clean_events
     cross join reporting_period
@@ -120,10 +114,7 @@ engagement_events as (
         cast(clean_events.event_at_local as date) <= reporting_period.as_of_date
         -- Only the events counted here: the group-by then sees a few of them, not every
         -- event (a user without any gets 0 below, through the left join).
-        and (
-            {{ userops.in_list('clean_events.event_type', var('influence_event_types')) }}
-            or {{ userops.in_list('clean_events.event_type', var('service_event_types')) }}
-        )
+        and ({{ is_influence_event }} or {{ is_service_event }})
     group by 1
 
 ),
