@@ -1,8 +1,9 @@
 {#-
     One row per campaign and user in an experiment (a message with a variant, up to the
     reporting date): the variant of the user's first message of the campaign, whether any of
-    their messages of the campaign converted, and their purchases in the var
-    `experiment_revenue_days` days after that first message.
+    their messages of the campaign converted, and their purchases (int_purchases: up to the
+    reporting date, as the messages are) in the var `experiment_revenue_days` days after that
+    first message.
 -#}
 with
 
@@ -12,9 +13,9 @@ messages as (
 
 ),
 
-events as (
+purchases as (
 
-    select * from {{ ref('stg_app__events') }}
+    select * from {{ ref('int_purchases') }}
 
 ),
 
@@ -47,18 +48,6 @@ campaign_users as (
 
 ),
 
-purchases as (
-
-    select
-        user_id,
-        event_at_local,
-        amount
-
-    from events
-    where {{ userops.is_purchase('event_type', 'amount') }}
-
-),
-
 revenue as (
 
     select
@@ -70,10 +59,10 @@ revenue as (
     inner join purchases
         on
             campaign_users.user_id = purchases.user_id
-            and campaign_users.first_sent_at_local <= purchases.event_at_local
+            and campaign_users.first_sent_at_local <= purchases.purchased_at
             and {{ dbt.dateadd(
                 "day", var("experiment_revenue_days"), "campaign_users.first_sent_at_local"
-            ) }} > purchases.event_at_local
+            ) }} > purchases.purchased_at
     group by 1, 2
 
 ),

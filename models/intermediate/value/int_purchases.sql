@@ -1,7 +1,7 @@
 {#-
     The clean purchase events up to and including the reporting date (business-timezone
     date): the transactions lifetimes' RFM is computed from, filtered once for every model
-    that reads purchases (int_user_purchase_days, int_user_rfm_summary).
+    that reads purchases (int_user_purchase_days, int_user_rfm_summary, int_campaign_users).
 -#}
 with
 
