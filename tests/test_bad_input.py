@@ -3,9 +3,10 @@ input that cannot be used at all stops the run with a message naming the file an
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
-from conftest import DbtProject
+from conftest import PROJECT_DIR, DbtProject
 
 # (event_id, user_id, event_at, event_type, amount, expected reason or "" for clean)
 ROWS = [
@@ -119,3 +120,36 @@ def test_invalid_churn_threshold_is_refused(dbt_project: DbtProject, tmp_path: P
     )
     assert result.returncode != 0
     assert "churn_after_inactive_months must be a whole number >= 1" in result.output
+
+
+def test_compression_of_a_missing_column_is_refused(dbt_project: DbtProject, tmp_path: Path):
+    """meta.duckdb_column_compression naming a column the model lacks stops the model with a
+    message naming the model and the column (a copy of the project with the config changed)."""
+    project = tmp_path / "project"
+    shutil.copytree(
+        PROJECT_DIR,
+        project,
+        ignore=shutil.ignore_patterns(".*", "data", "target", "logs", "reports", "__pycache__"),
+    )
+    models_yml = project / "models" / "staging" / "app" / "_app__models.yml"
+    text = models_yml.read_text()
+    assert text.count("          user_id: uncompressed\n") == 1
+    models_yml.write_text(
+        text.replace("          user_id: uncompressed\n", "          userid: zstd\n")
+    )
+    events = write_csv(tmp_path / "e.csv", "user_id,event_at,event_type", ["a,2024-01-05,login"])
+    result = dbt_project.run(
+        "run",
+        "--project-dir",
+        str(project),
+        "--select",
+        "base_app__events",
+        "stg_app__events_validated",
+        vars={"events_path": str(events)},
+        check=False,
+    )
+    assert result.returncode != 0
+    assert (
+        "meta.duckdb_column_compression of stg_app__events_validated names columns the model"
+        " does not have: userid"
+    ) in result.output
