@@ -82,6 +82,17 @@ class DbtProject:
         with duckdb.connect(str(self.db_path), read_only=True) as con:
             return con.execute(sql, params or []).fetchall()
 
+    def column_compressions(self, table: str) -> dict[str, set[str]]:
+        """The storage compressions of each column of a table (its data segments)."""
+        found: dict[str, set[str]] = {}
+        for column, compression in self.query(
+            "select column_name, compression from pragma_storage_info(?)"
+            " where segment_type != 'VALIDITY'",
+            [table],
+        ):
+            found.setdefault(column, set()).add(compression)
+        return found
+
     def execute(self, sql: str) -> None:
         with duckdb.connect(str(self.db_path)) as con:
             con.execute(sql)

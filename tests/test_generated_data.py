@@ -121,24 +121,13 @@ def test_attributes_and_dirty_rows_from_demo(demo_build):
     assert significant == 6  # 3 experiments x variants A and B, each with a control group
 
 
-def column_compressions(project: DbtProject, table: str) -> dict[str, set[str]]:
-    rows = project.query(
-        f"select column_name, compression from pragma_storage_info('{table}')"
-        " where segment_type != 'VALIDITY'"
-    )
-    found: dict[str, set[str]] = defaultdict(set)
-    for column, compression in rows:
-        found[column].add(compression)
-    return found
-
-
 def test_configured_columns_are_stored_uncompressed(demo_build):
     """meta.duckdb_column_compression (macro duckdb__create_table_as) reaches the table, and
     only the columns it names: the other columns, and other models, keep DuckDB's choice."""
-    staged = column_compressions(demo_build, "staging.stg_app__events_validated")
+    staged = demo_build.column_compressions("staging.stg_app__events_validated")
     assert staged["user_id"] == {"Uncompressed"}
     assert staged["event_type"] != {"Uncompressed"}
-    months = column_compressions(demo_build, "marts.fct_user_months")
+    months = demo_build.column_compressions("marts.fct_user_months")
     assert months["user_id"] != {"Uncompressed"}
 
 

@@ -173,12 +173,16 @@ def bench_incremental(data_root: Path, size: str, dbt: str) -> dict:
     return step
 
 
+def node_results(env: dict[str, str]) -> list[dict]:
+    """The nodes of the dbt command just run, with dbt's own timing (its run_results.json)."""
+    return json.loads((Path(env["DBT_TARGET_PATH"]) / "run_results.json").read_text())["results"]
+
+
 def slowest_nodes(env: dict[str, str], count: int = 6) -> list[dict]:
-    """The `count` slowest nodes of the dbt command just run, by dbt's own timing in its
-    run_results.json (with 2 dbt threads, nodes overlap: the seconds add up to more than the
-    wall time). Where the time of a run goes, reported beside it."""
-    results = json.loads((Path(env["DBT_TARGET_PATH"]) / "run_results.json").read_text())
-    nodes = sorted(results["results"], key=lambda node: -node["execution_time"])[:count]
+    """The `count` slowest nodes of the dbt command just run, by dbt's own timing (with 2 dbt
+    threads, nodes overlap: the seconds add up to more than the wall time). Where the time of
+    a run goes, reported beside it."""
+    nodes = sorted(node_results(env), key=lambda node: -node["execution_time"])[:count]
     return [
         {"node": node["unique_id"].split(".")[-1], "seconds": round(node["execution_time"], 1)}
         for node in nodes
@@ -339,13 +343,11 @@ def bench_rfm(
       other work on the machine weighs on both sides alike; before, all of lifetimes' runs
       came first. Each side is still the best of `repeats`.
     """
-    run_results = Path(env["DBT_TARGET_PATH"]) / "run_results.json"
     startup, runs, node_seconds = [], [], []
     for _ in range(repeats):
         startup.append(run_step([dbt, "parse", *common], env)["seconds"])
         runs.append(run_step([dbt, "run", "--select", *RFM_MODELS, *common], env))
-        nodes = json.loads(run_results.read_text())["results"]
-        node_seconds.append(round(sum(node["execution_time"] for node in nodes), 2))
+        node_seconds.append(round(sum(node["execution_time"] for node in node_results(env)), 2))
     dbt_run = min(runs, key=lambda step: step["seconds"])
 
     start = time.perf_counter()
