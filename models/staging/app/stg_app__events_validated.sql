@@ -34,13 +34,9 @@
     (a day of margin covers any timezone) lets the reader skip older row groups; the exact
     filter on the business-time month follows in `rebuilt`.
 -#}
-{%- set raw_filter = "true" %}
-{%- set raw_time_filter = "true" %}
-{%- if is_incremental() and raw_event_at is not none
-    and "timestamp" in (raw_event_at.dtype | lower) %}
-    {%- set raw_time_filter = "event_at >= " ~ dbt.dateadd("day", -1, cutoff) %}
-    {%- set raw_filter = "event_at is null or " ~ raw_time_filter %}
-{%- endif %}
+{%- set raw_time_filter = userops.raw_time_since('event_at', raw_event_at, cutoff) %}
+{%- set raw_filter = ("event_at is null or " ~ raw_time_filter) if raw_time_filter else "true" %}
+{%- set raw_time_filter = raw_time_filter or "true" %}
 {#-
     In an incremental run with an integer event_id, only kept events whose id lies within
     the range of the rows that can be valid (a time in the months rebuilt, not in the
