@@ -1,5 +1,6 @@
-"""Incremental runs: months arriving one by one give the same tables as a full refresh, and a
-late event inside the lookback window is counted in its own month."""
+"""Incremental runs: months of events and messages arriving one by one give the same tables as
+a full refresh; a late event and a late message inside the lookback window are counted in
+their own month, and a copy of a message kept in an older month is a duplicate."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
 from conftest import DbtProject
@@ -89,20 +91,46 @@ def make_long_streak(events_dir: Path) -> None:
         pq.write_table(pa.Table.from_pylist(rows, schema=EVENTS_SCHEMA), part)
 
 
+def messages_sent_before(source: Path, target: Path, before: datetime | None) -> None:
+    """The outreach log as it stood at `before` (all of it when None): the messages sent
+    earlier, and those without a send time (rejected rows, checked again on every run)."""
+    log = pq.read_table(source)
+    if before is not None:
+        sent = log.column("sent_at")
+        log = log.filter(pc.or_(pc.is_null(sent), pc.less(sent, pa.scalar(before, sent.type))))
+    pq.write_table(log, target)
+
+
+def append_rows(path: Path, rows: list[dict]) -> None:
+    table = pq.read_table(path)
+    pq.write_table(pa.concat_tables([table, pa.Table.from_pylist(rows, schema=table.schema)]), path)
+
+
 def test_monthly_incremental_runs_equal_a_full_refresh(generated, tmp_path):
     parts = sorted((generated / "events").glob("part-*.parquet"))
     arriving = tmp_path / "arriving"
     (arriving / "events").mkdir(parents=True)
-    for name in ("users.parquet", "subscriptions.parquet", "messages.parquet"):
+    for name in ("users.parquet", "subscriptions.parquet"):
         shutil.copy(generated / name, arriving / name)
 
     incremental = DbtProject(tmp_path / "incremental")
     # Five months first, then one month a run: with the default windows of three months, the
     # later runs read only part of the history and carry the rest over from the model's own
     # rows (revenue to date, purchase history, the last inactive month, last month's tier).
+    # The messages arrive with their months too, so the outreach log is also built month by
+    # month; the last run has all of it.
     for count in range(5, len(parts) + 1):
         for part in parts[:count]:
             shutil.copy(part, arriving / "events" / part.name)
+        newest = datetime.strptime(parts[count - 1].stem, "part-%Y-%m")
+        following = newest.replace(
+            year=newest.year + newest.month // 12, month=newest.month % 12 + 1
+        )
+        messages_sent_before(
+            generated / "messages.parquet",
+            arriving / "messages.parquet",
+            following if count < len(parts) else None,
+        )
         incremental.run("build", *MODELS_ONLY, vars=variables(arriving))
     full = DbtProject(tmp_path / "full")
     full.run("build", *MODELS_ONLY, vars=variables(generated))
@@ -131,14 +159,54 @@ def test_monthly_incremental_runs_equal_a_full_refresh(generated, tmp_path):
         ],
         schema=EVENTS_SCHEMA,
     )
+    # With it, a late message of May (inside the lookback) and a copy, sent in June, of a
+    # message kept from January (a month the run does not rebuild).
+    (kept_id,) = incremental.query(
+        "select min(message_id) from staging.stg_app__messages"
+        " where sent_month_start = date '2025-01-01'"
+    )[0]
+    no_funnel = {"delivered_at": None, "read_at": None, "clicked_at": None}
+    no_funnel |= {"converted_at": None, "unsubscribed_at": None}
+    late_messages = [
+        {
+            "message_id": "late-may",
+            "user_id": user_id,
+            "channel": "email",
+            "campaign": "late_campaign",
+            "variant": None,
+            "sent_at": datetime(2025, 5, 20, 8, 0),
+            **no_funnel,
+        },
+        {
+            "message_id": kept_id,
+            "user_id": user_id,
+            "channel": "email",
+            "campaign": "late_campaign",
+            "variant": None,
+            "sent_at": datetime(2025, 6, 3, 8, 0),
+            **no_funnel,
+        },
+    ]
+    generated_log = (generated / "messages.parquet").read_bytes()
     for data_dir in (arriving, generated):
         pq.write_table(late, data_dir / "events" / "part-late.parquet")
+        append_rows(data_dir / "messages.parquet", late_messages)
     try:
         incremental.run("build", *DATA_TESTS, vars=variables(arriving))
         full.run("build", *MODELS_ONLY, "--full-refresh", vars=variables(generated))
     finally:
         (generated / "events" / "part-late.parquet").unlink()
+        (generated / "messages.parquet").write_bytes(generated_log)
     assert table_differences(incremental, full) == {}
+    late_rows = incremental.query(
+        "select message_id, partition_month_start, rejection_reason"
+        " from staging.stg_app__messages_validated where campaign = 'late_campaign'"
+        " order by partition_month_start"
+    )
+    assert [(row[0], str(row[1]), row[2]) for row in late_rows] == [
+        ("late-may", "2025-05-01", None),
+        (kept_id, "2025-06-01", "duplicate_message"),
+    ]
     may = incremental.query(
         "select is_active, lifecycle_state, event_count from marts.fct_user_months"
         " where user_id = ? and month_start = date '2025-05-01'",

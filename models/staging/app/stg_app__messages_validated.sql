@@ -1,3 +1,4 @@
+{{ userops.month_incremental_config('partition_month_start') }}
 {#-
     Every raw message row, typed and checked. A funnel step needs a sent message: it may not
     come before `sent_at`, and on a treated message every step after sending needs delivery.
@@ -7,20 +8,32 @@
     Deduplication ranks only the rows that need it, as in stg_app__events_validated: those
     whose message_id occurs more than once, and those without one.
 
-    A table, not a view: the clean messages, the quarantine and their data tests all read
-    it, and validating the outreach log (millions of rows on large) once is cheaper than
-    in each of them.
+    Incremental by the month of `sent_at`, as stg_app__events_validated is by the event's
+    month: a run types and checks only the raw rows of the months from the cut-off on, plus
+    every row with no usable send time, and a copy of a message kept in an older month is a
+    duplicate. The clean messages, the quarantine and their data tests all read this table.
 -#}
-{{ config(materialized="table") }}
 {%- set control_variant = var("control_variant") | lower | replace("'", "''") -%}
 {%- set message_key = userops.trimmed_text('message_id') -%}
 {%- set raw_columns = userops.relation_column_types(ref('base_app__messages')) -%}
+{%- set cutoff = userops.incremental_month_cutoff(
+    'partition_month_start', 'rejection_reason is null'
+) %}
+{#- In an incremental run, a copy of a message kept in an older month is a duplicate. -#}
+{%- set kept_copy = (
+    "message_id in (select kept_message_ids.message_id from kept_message_ids)"
+    if is_incremental() else "false"
+) %}
+{%- set raw_time_filter = userops.raw_time_since('sent_at', raw_columns.get('sent_at'), cutoff) %}
 
 with
 
 raw_messages as {{ userops.inline_cte() }} (
 
     select * from {{ ref('base_app__messages') }}
+    {%- if raw_time_filter %}
+        where sent_at is null or {{ raw_time_filter }}
+    {%- endif %}
 
 ),
 
@@ -69,11 +82,51 @@ flagged as (
 
     select
         *,
-        coalesce(lower(variant) = '{{ control_variant }}', false) as is_control
+        coalesce(lower(variant) = '{{ control_variant }}', false) as is_control,
+        {{ userops.to_business_time('sent_at_utc') }} as sent_at_local
 
     from typed
 
 ),
+
+partitioned as (
+
+    select
+        *,
+        coalesce(
+            {{ userops.month_start('sent_at_local') }}, {{ userops.unknown_month() }}
+        ) as partition_month_start
+
+    from flagged
+
+),
+
+rebuilt as (
+
+    select * from partitioned
+    {% if is_incremental() -%}
+        where
+            partition_month_start >= {{ cutoff }}
+            or partition_month_start = {{ userops.unknown_month() }}
+    {%- endif %}
+
+),
+
+{% if is_incremental() -%}
+-- noqa: disable=LT02
+kept_message_ids as (
+
+    select distinct message_id
+    from {{ this }}
+    where
+        message_id is not null
+        and rejection_reason is null
+        and partition_month_start < {{ cutoff }}
+
+),
+
+-- noqa: enable=LT02
+{% endif -%}
 
 checked as {{ userops.inline_cte() }} (
 
@@ -115,7 +168,7 @@ checked as {{ userops.inline_cte() }} (
                 then 'funnel_without_delivery'
         end as row_rejection_reason
 
-    from flagged
+    from rebuilt
 
 ),
 
@@ -171,10 +224,13 @@ validated as (
         clicked_at_utc,
         converted_at_utc,
         unsubscribed_at_utc,
-        {{ userops.to_business_time('sent_at_utc') }} as sent_at_local,
+        sent_at_local,
+        partition_month_start,
         coalesce(
             row_rejection_reason,
-            case when copy_number > 1 then 'duplicate_message' end
+            case
+                when copy_number > 1 or {{ kept_copy }} then 'duplicate_message'
+            end
         ) as rejection_reason,
         case
             when row_rejection_reason is not null
