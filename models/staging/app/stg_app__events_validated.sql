@@ -24,11 +24,6 @@
 {%- set cutoff = userops.incremental_month_cutoff(
     'partition_month_start', 'rejection_reason is null'
 ) %}
-{#- In an incremental run, a copy of an event kept in an older month is a duplicate. -#}
-{%- set kept_copy = (
-    "event_id in (select kept_event_ids.event_id from kept_event_ids)"
-    if is_incremental() else "false"
-) %}
 {#-
     In an incremental run over a timestamp column, a first, coarse filter on the raw value
     (a day of margin covers any timezone) lets the reader skip older row groups; the exact
@@ -105,45 +100,13 @@ localised as (
 
 ),
 
-partitioned as (
-
-    select
-        *,
-        coalesce(
-            {{ userops.month_start('event_at_local') }}, {{ userops.unknown_month() }}
-        ) as partition_month_start
-
-    from localised
-
-),
-
 rebuilt as (
 
-    select * from partitioned
-    {% if is_incremental() -%}
-        where
-            partition_month_start >= {{ cutoff }}
-            or partition_month_start = {{ userops.unknown_month() }}
-    {%- endif %}
+    {{ userops.rebuilt_rows('localised', 'event_at_local', cutoff) }}
 
 ),
 
-{% if is_incremental() -%}
--- noqa: disable=LT02
-kept_event_ids as (
-
-    select distinct event_id
-    from {{ this }}
-    where
-        event_id is not null
-        and rejection_reason is null
-        and partition_month_start < {{ cutoff }}
-        and {{ kept_id_range }}
-
-),
-
--- noqa: enable=LT02
-{% endif -%}
+{{ userops.kept_keys_cte('kept_event_ids', 'event_id', cutoff, kept_id_range) }}
 
 checked as {{ userops.inline_cte() }} (
 
@@ -221,7 +184,10 @@ validated as (
         coalesce(
             row_rejection_reason,
             case
-                when copy_number > 1 or {{ kept_copy }} then 'duplicate_event'
+                when
+                    copy_number > 1
+                    or {{ userops.is_kept_copy('event_id', 'kept_event_ids') }}
+                    then 'duplicate_event'
             end
         ) as rejection_reason,
         case

@@ -19,11 +19,6 @@
 {%- set cutoff = userops.incremental_month_cutoff(
     'partition_month_start', 'rejection_reason is null'
 ) %}
-{#- In an incremental run, a copy of a message kept in an older month is a duplicate. -#}
-{%- set kept_copy = (
-    "message_id in (select kept_message_ids.message_id from kept_message_ids)"
-    if is_incremental() else "false"
-) %}
 {%- set raw_time_filter = userops.raw_time_since('sent_at', raw_columns.get('sent_at'), cutoff) %}
 
 with
@@ -89,44 +84,13 @@ flagged as (
 
 ),
 
-partitioned as (
-
-    select
-        *,
-        coalesce(
-            {{ userops.month_start('sent_at_local') }}, {{ userops.unknown_month() }}
-        ) as partition_month_start
-
-    from flagged
-
-),
-
 rebuilt as (
 
-    select * from partitioned
-    {% if is_incremental() -%}
-        where
-            partition_month_start >= {{ cutoff }}
-            or partition_month_start = {{ userops.unknown_month() }}
-    {%- endif %}
+    {{ userops.rebuilt_rows('flagged', 'sent_at_local', cutoff) }}
 
 ),
 
-{% if is_incremental() -%}
--- noqa: disable=LT02
-kept_message_ids as (
-
-    select distinct message_id
-    from {{ this }}
-    where
-        message_id is not null
-        and rejection_reason is null
-        and partition_month_start < {{ cutoff }}
-
-),
-
--- noqa: enable=LT02
-{% endif -%}
+{{ userops.kept_keys_cte('kept_message_ids', 'message_id', cutoff) }}
 
 checked as {{ userops.inline_cte() }} (
 
@@ -229,7 +193,10 @@ validated as (
         coalesce(
             row_rejection_reason,
             case
-                when copy_number > 1 or {{ kept_copy }} then 'duplicate_message'
+                when
+                    copy_number > 1
+                    or {{ userops.is_kept_copy('message_id', 'kept_message_ids') }}
+                    then 'duplicate_message'
             end
         ) as rejection_reason,
         case
