@@ -24,14 +24,8 @@
 {%- set cutoff = userops.incremental_month_cutoff(
     'partition_month_start', 'rejection_reason is null'
 ) %}
-{#-
-    In an incremental run over a timestamp column, a first, coarse filter on the raw value
-    (a day of margin covers any timezone) lets the reader skip older row groups; the exact
-    filter on the business-time month follows in `rebuilt`.
--#}
-{%- set raw_time_filter = userops.raw_time_since('event_at', raw_event_at, cutoff) %}
-{%- set raw_filter = ("event_at is null or " ~ raw_time_filter) if raw_time_filter else "true" %}
-{%- set raw_time_filter = raw_time_filter or "true" %}
+{#- The raw rows a run reads (raw_rows_since); the exact month filter follows in `rebuilt`. -#}
+{%- set raw_filter = userops.raw_rows_since('event_at', raw_event_at, cutoff) %}
 {#-
     In an incremental run with an integer event_id, only kept events whose id lies within
     the range of the rows that can be valid (a time in the months rebuilt, not in the
@@ -43,7 +37,7 @@
 {%- if is_incremental() and execute and event_key == "event_id" %}
     {%- set id_range = run_query(
         "select min(event_id), max(event_id) from " ~ ref('base_app__events')
-        ~ " where (" ~ raw_time_filter ~ ") and event_at <= "
+        ~ " where (" ~ raw_filter ~ ") and event_at <= "
         ~ dbt.dateadd("day", 1, dbt.current_timestamp())
     ).rows[0] %}
     {%- set kept_id_range = (

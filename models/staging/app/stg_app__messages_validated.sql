@@ -19,16 +19,14 @@
 {%- set cutoff = userops.incremental_month_cutoff(
     'partition_month_start', 'rejection_reason is null'
 ) %}
-{%- set raw_time_filter = userops.raw_time_since('sent_at', raw_columns.get('sent_at'), cutoff) %}
+{%- set raw_filter = userops.raw_rows_since('sent_at', raw_columns.get('sent_at'), cutoff) %}
 
 with
 
 raw_messages as {{ userops.inline_cte() }} (
 
     select * from {{ ref('base_app__messages') }}
-    {%- if raw_time_filter %}
-        where sent_at is null or {{ raw_time_filter }}
-    {%- endif %}
+    where {{ raw_filter }}
 
 ),
 
