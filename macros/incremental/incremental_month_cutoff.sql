@@ -38,3 +38,15 @@
     {%- endif -%}
     {{ return(cutoff_query) }}
 {%- endmacro %}
+
+{#-
+    The first month a run builds, as a bound that is always there: the cut-off in an
+    incremental run, else the sentinel month (every valid month is after it), so a model can
+    write `month >= first_month_to_build(...)` without an if around its where.
+-#}
+{% macro first_month_to_build(month_column) -%}
+    {%- if is_incremental() -%}
+        {{ return(userops.incremental_month_cutoff(month_column)) }}
+    {%- endif -%}
+    {{ return(userops.unknown_month()) }}
+{%- endmacro %}

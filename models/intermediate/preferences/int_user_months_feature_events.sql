@@ -4,11 +4,7 @@
     (`is_feature` false) are left out. Incremental by month (see incremental_month_cutoff).
 -#}
 {{ userops.month_incremental_config() }}
-{#- The first month to build: the cut-off in an incremental run, else the sentinel month. -#}
-{%- set cutoff = (
-    userops.incremental_month_cutoff('month_start') if is_incremental()
-    else userops.unknown_month()
-) %}
+{%- set cutoff = userops.first_month_to_build('month_start') %}
 
 with
 

@@ -2,7 +2,12 @@
     The clean purchase events up to and including the reporting date (business-timezone
     date): the transactions lifetimes' RFM is computed from, filtered once for every model
     that reads purchases (int_user_purchase_days, int_user_rfm_summary, int_campaign_users).
+    Incremental by the purchase month (see incremental_month_cutoff): a run filters only the
+    clean events from the cut-off on.
 -#}
+{{ userops.month_incremental_config() }}
+{%- set cutoff = userops.first_month_to_build('month_start') %}
+
 with
 
 clean_events as (
@@ -23,13 +28,15 @@ purchases as (
         clean_events.user_id,
         clean_events.event_type,
         clean_events.event_at_local as purchased_at,
-        clean_events.amount
+        clean_events.amount,
+        clean_events.event_month_start as month_start
 
     from clean_events
     cross join reporting_period
     where
         {{ userops.is_purchase('clean_events.event_type', 'clean_events.amount') }}
         and cast(clean_events.event_at_local as date) <= reporting_period.as_of_date
+        and clean_events.event_month_start >= {{ cutoff }}
 
 )
 

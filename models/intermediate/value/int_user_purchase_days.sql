@@ -3,12 +3,18 @@
     and including the reporting date: the daily periods of lifetimes' RFM, where same-day
     purchases are merged and their amounts summed. (int_user_rfm_summary merges the days the
     same way inside its own query, so the RFM summary is one pass from the purchases.)
+    Incremental by month (see incremental_month_cutoff): a day lies in one month.
 -#}
+{{ userops.month_incremental_config() }}
+
 with
 
 purchase_events as (
 
     select * from {{ ref('int_purchases') }}
+    {%- if is_incremental() %}
+        where month_start >= {{ userops.incremental_month_cutoff('month_start') }}
+    {%- endif %}
 
 ),
 

@@ -2,12 +2,19 @@
     mart_lifecycle_monthly broken down by each attribute of var `segment_columns`: one row per
     month, segment column and value. Within a month and segment column the rows add up to
     the overall figures (tested). NULL attributes form the value `(none)`.
+    Incremental by month (see incremental_month_cutoff): a month's rows come from that
+    month's user-months alone.
 -#}
+{{ userops.month_incremental_config() }}
+
 with
 
 user_months as (
 
     select * from {{ ref('int_user_months_segmented') }}
+    {%- if is_incremental() %}
+        where month_start >= {{ userops.incremental_month_cutoff('month_start') }}
+    {%- endif %}
 
 ),
 

@@ -4,12 +4,19 @@
     month m-1 (for fixed attributes the same as in m; for `value_tier` last month's tier), so
     numerator and denominator are the same users, and within a month and segment column the
     rows add up to the overall numerators and denominators (tested).
+    Incremental by month (see incremental_month_cutoff): a month's rows come from that
+    month's user-months alone.
 -#}
+{{ userops.month_incremental_config() }}
+
 with
 
 user_months as (
 
     select * from {{ ref('int_user_months_segmented') }}
+    {%- if is_incremental() %}
+        where month_start >= {{ userops.incremental_month_cutoff('month_start') }}
+    {%- endif %}
 
 ),
 
