@@ -98,26 +98,52 @@ with_arpu as (
 
 ),
 
+-- Only paying user-months are ranked. Sorting the others too, for a rank then dropped (60%
+-- of the rows of the large generated data), made the query 25-35% slower.
+paying_ranked as (
+
+    select
+        *,
+        row_number() over (
+            partition by month_start
+            order by
+                trailing_arpu desc,
+                revenue_to_date desc,
+                first_active_month_start asc,
+                user_id asc
+        ) as arpu_rank
+
+    from with_arpu
+    where trailing_arpu > 0
+
+),
+
+not_paying as (
+
+    select
+        *,
+        cast(null as {{ dbt.type_bigint() }}) as arpu_rank
+
+    from with_arpu
+    where not coalesce(trailing_arpu > 0, false)
+
+),
+
+user_months_ranked as (
+
+    select * from paying_ranked
+    union all
+    select * from not_paying
+
+),
+
 ranked as (
 
     select
         *,
-        case
-            when trailing_arpu > 0
-                then row_number() over (
-                    partition by month_start, trailing_arpu > 0
-                    order by
-                        trailing_arpu desc,
-                        revenue_to_date desc,
-                        first_active_month_start asc,
-                        user_id asc
-                )
-        end as arpu_rank,
-        count(case when trailing_arpu > 0 then 1 end) over (
-            partition by month_start
-        ) as paying_users
+        count(arpu_rank) over (partition by month_start) as paying_users
 
-    from with_arpu
+    from user_months_ranked
 
 ),
 
