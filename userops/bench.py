@@ -40,6 +40,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from userops.duckdb_settings import duckdb_config
 from userops.generate import SIZES, generate
 from userops.rfm_reference import (
     PURCHASES_SQL,
@@ -283,16 +284,6 @@ def run_baseline(kind: str, events: str, out: Path, repeats: int) -> None:
 
 def compiled_sql(target_path: Path, model_path: str) -> str:
     return (target_path / "compiled" / "userops" / "models" / model_path).read_text()
-
-
-def duckdb_config() -> dict[str, object]:
-    """The DuckDB settings the profile opens the database with (profiles.yml `config_options`,
-    the same environment overrides), so the RFM SQL is timed as the pipeline runs it."""
-    return {
-        "threads": int(os.environ.get("USEROPS_DUCKDB_THREADS", "2")),
-        "memory_limit": os.environ.get("USEROPS_MEMORY_LIMIT", "4GB"),
-        "preserve_insertion_order": False,
-    }
 
 
 def rfm_summary_sql(target_path: Path) -> str:

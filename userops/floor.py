@@ -20,7 +20,6 @@ only add attributes to fct_user_months; subscriptions only feed the adoption sta
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -28,8 +27,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from userops.duckdb_settings import duckdb_config
+
 SQL_PATH = Path(__file__).with_name("floor.sql")
-PROJECT_DIR = Path(__file__).resolve().parent.parent
 CSV_SUFFIXES = (".csv", ".csv.gz", ".tsv", ".tsv.gz", ".txt")
 OPTIONAL_COLUMNS = ("event_id", "amount", "channel")
 INTEGER_TYPES = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT"}
@@ -124,15 +124,7 @@ def floor_sql(
 def connect() -> duckdb.DuckDBPyConnection:
     """A fresh in-memory DuckDB with the project's settings (profiles.yml): threads, memory
     limit and spill directory from the same environment variables, with the same defaults."""
-    temp_dir = os.environ.get("USEROPS_TEMP_DIR", str(PROJECT_DIR / "data" / ".duckdb_tmp"))
-    con = duckdb.connect(
-        config={
-            "threads": int(os.environ.get("USEROPS_DUCKDB_THREADS", "2")),
-            "memory_limit": os.environ.get("USEROPS_MEMORY_LIMIT", "4GB"),
-            "temp_directory": temp_dir,
-            "preserve_insertion_order": False,
-        }
-    )
+    con = duckdb.connect(config=duckdb_config())
     con.execute("set TimeZone = 'UTC'")
     con.execute("set enable_progress_bar = false")
     return con

@@ -1,0 +1,25 @@
+"""The DuckDB settings of profiles.yml's `duckdb` target, for the Python that opens DuckDB
+itself (the floor, the benchmark's RFM SQL), so it runs as the pipeline does.
+
+The same environment variables and defaults as `config_options` in profiles.yml; the test
+suite checks that the two agree (tests/test_duckdb_settings.py).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+
+def duckdb_config() -> dict[str, object]:
+    """profiles.yml's `config_options`, rendered from the environment."""
+    return {
+        "memory_limit": os.environ.get("USEROPS_MEMORY_LIMIT", "4GB"),
+        "threads": int(os.environ.get("USEROPS_DUCKDB_THREADS", "2")),
+        "temp_directory": os.environ.get(
+            "USEROPS_TEMP_DIR", str(PROJECT_DIR / "data" / ".duckdb_tmp")
+        ),
+        "preserve_insertion_order": False,
+    }
