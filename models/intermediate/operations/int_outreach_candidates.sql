@@ -53,21 +53,31 @@ reporting_users as (
 
 ),
 
--- Each user's tier in their latest month with one, by an aggregate rather than a ranking
--- window: with the window, DuckDB 2.0.0 can fail here under memory pressure ("INTERNAL
--- Error: dict-surviving cache: global dictionary ... changed identity"; see the YAML).
-latest_tiers as (
+tiers_ranked as (
 
     select
         value_months.user_id,
-        {{ userops.max_by('value_months.value_tier', 'value_months.month_start') }}
-            as value_tier
+        value_months.value_tier,
+        row_number() over (
+            partition by value_months.user_id
+            order by value_months.month_start desc
+        ) as recency_rank
 
     from value_months
     inner join reporting_period
         on value_months.month_start <= reporting_period.reporting_month_start
     where value_months.value_tier is not null
-    group by 1
+
+),
+
+latest_tiers as (
+
+    select
+        user_id,
+        value_tier
+
+    from tiers_ranked
+    where recency_rank = 1
 
 ),
 
