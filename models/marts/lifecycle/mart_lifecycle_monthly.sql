@@ -1,8 +1,9 @@
 {#-
     Reads the classified user-months and the purchase cadence, not fct_user_months: the
     counts need neither the adoption stages nor the user attributes, so the monthly counts
-    do not wait for them (fct_user_months holds the same rows: one per user-month of the
-    spine, tested in each model).
+    do not wait for them. fct_user_months holds the same rows: the spine, the cadence and
+    fct_user_months each have one row per user-month (tested), and the segment marts, built
+    from fct_user_months, add up to this mart (assert_segments_add_up_to_overall).
 -#}
 with
 
