@@ -1,11 +1,13 @@
-"""Incremental runs: months of events and messages arriving one by one give the same tables as
-a full refresh; a late event and a late message inside the lookback window are counted in
-their own month, and a copy of a message kept in an older month is a duplicate."""
+"""Incremental runs: months of events and messages arriving (a month in two halves, several
+months at once, one month) give the same tables as a full refresh; the run that adds a month
+rebuilds it and the lookback month before it, and no older one; a late event and a late
+message inside the lookback window are counted in their own month, and a copy of a message
+kept in an older month is a duplicate."""
 
 from __future__ import annotations
 
 import shutil
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import duckdb
@@ -66,8 +68,9 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def make_long_streak(events_dir: Path) -> None:
     """Give one user a streak that outlives the months a run reads: active in the first
     month, inactive in the second, then active every month to the end. The last run reads
-    from the third month on, so only the carried-over last inactive month gets the streak
-    length (and so the adoption stage) right."""
+    from the fifth month on (its cut-off, the seventh, less the trailing windows), so only
+    the carried-over last inactive month gets the streak length (and so the adoption stage)
+    right."""
     parts = sorted(events_dir.glob("part-*.parquet"))
     tables = [pq.read_table(part) for part in parts]
     user_id = tables[0].column("user_id")[0].as_py()
@@ -91,19 +94,78 @@ def make_long_streak(events_dir: Path) -> None:
         pq.write_table(pa.Table.from_pylist(rows, schema=EVENTS_SCHEMA), part)
 
 
-def messages_sent_before(source: Path, target: Path, before: datetime | None) -> None:
-    """The outreach log as it stood at `before` (all of it when None): the messages sent
-    earlier, and those without a send time (rejected rows, checked again on every run)."""
-    log = pq.read_table(source)
+def rows_before(source: Path, target: Path, column: str, before: datetime | None) -> None:
+    """A raw file as it stood at `before` (all of it when None): the rows whose `column` is
+    earlier, and those without a time (rejected rows, checked again on every run)."""
+    table = pq.read_table(source)
     if before is not None:
-        sent = log.column("sent_at")
-        log = log.filter(pc.or_(pc.is_null(sent), pc.less(sent, pa.scalar(before, sent.type))))
-    pq.write_table(log, target)
+        times = table.column(column)
+        table = table.filter(
+            pc.or_(pc.is_null(times), pc.less(times, pa.scalar(before, times.type)))
+        )
+    pq.write_table(table, target)
+
+
+def messages_sent_before(source: Path, target: Path, before: datetime | None) -> None:
+    """The outreach log as it stood at `before` (all of it when None)."""
+    rows_before(source, target, "sent_at", before)
 
 
 def append_rows(path: Path, rows: list[dict]) -> None:
     table = pq.read_table(path)
     pq.write_table(pa.concat_tables([table, pa.Table.from_pylist(rows, schema=table.schema)]), path)
+
+
+# Where a run leaves its mark on the rows it keeps: a column no reader of those rows uses, set
+# to a value the models never write, then set back. (staged clean events: their raw amount,
+# kept only for rejected rows; user-month aggregates: the event count, negated.)
+MARKS = {
+    "staging.stg_app__events_validated": (
+        "partition_month_start",
+        "amount_raw = 'probe'",
+        "rejection_reason is null",
+        "amount_raw = null",
+        "amount_raw = 'probe'",
+    ),
+    "intermediate.int_user_months_aggregated": (
+        "month_start",
+        "event_count = -event_count",
+        "true",
+        "event_count = -event_count",
+        "event_count < 0",
+    ),
+}
+
+
+def run_marking_rebuilt_months(project: DbtProject, vars: dict[str, str]) -> None:
+    """The run that adds the newest month, checked to rebuild exactly that month and the
+    lookback month before it (incremental_month_cutoff: the newest input month minus
+    incremental_lookback_months, at most the newest month built): rows of the two months
+    before the newest built one are marked first, and only those of the older month keep
+    their mark. The marks are then taken off, so the tables are as the run left them."""
+    ((newest_built,),) = project.query(
+        "select max(month_start) from intermediate.int_user_months_aggregated"
+    )
+    lookback_month = newest_built
+    older_month = (newest_built.replace(day=1) - timedelta(days=1)).replace(day=1)
+    for table, (month, mark, rows, _, _) in MARKS.items():
+        project.execute(
+            f"update {table} set {mark}"
+            f" where {month} in ('{older_month}', '{lookback_month}') and {rows}"
+        )
+    project.run("build", *MODELS_ONLY, vars=vars)
+    for table, (month, _, rows, unmark, marked) in MARKS.items():
+        counts = dict(
+            project.query(
+                f"select {month}, count(*) filter (where {marked}) from {table}"
+                f" where {month} in ('{older_month}', '{lookback_month}') and {rows}"
+                f" group by {month}"
+            )
+        )
+        # Rebuilt: no row of the lookback month is marked; kept: the older month's are.
+        assert counts[lookback_month] == 0, (table, counts)
+        assert counts[older_month] > 0, (table, counts)
+        project.execute(f"update {table} set {unmark} where {marked}")
 
 
 def test_monthly_incremental_runs_equal_a_full_refresh(generated, tmp_path):
@@ -114,24 +176,36 @@ def test_monthly_incremental_runs_equal_a_full_refresh(generated, tmp_path):
         shutil.copy(generated / name, arriving / name)
 
     incremental = DbtProject(tmp_path / "incremental")
-    # Five months first, then one month a run: with the default windows of three months, the
-    # later runs read only part of the history and carry the rest over from the model's own
-    # rows (revenue to date, purchase history, the last inactive month, last month's tier).
-    # The messages arrive with their months too, so the outreach log is also built month by
-    # month; the last run has all of it.
-    for count in range(5, len(parts) + 1):
+    # What each run has seen: (whole months of events, days of the month after them). Four
+    # months first, then half of the fifth: that month is built from part of its data. The
+    # next run brings the rest of it and two more months, so its lookback month is after
+    # the half-built one, which must still be rebuilt. Then one month: with the default
+    # windows of three months, the later runs read only part of the history and carry the
+    # rest over from the model's own rows (revenue to date, purchase history, the last
+    # inactive month, last month's tier). The messages arrive with their times too, so the
+    # outreach log is also built month by month; the last run has all of it.
+    arrivals = [(4, 0), (4, 15), (7, 0), (len(parts), 0)]
+    for count, days in arrivals:
         for part in parts[:count]:
             shutil.copy(part, arriving / "events" / part.name)
         newest = datetime.strptime(parts[count - 1].stem, "part-%Y-%m")
         following = newest.replace(
             year=newest.year + newest.month // 12, month=newest.month % 12 + 1
         )
+        if days:
+            following += timedelta(days=days)
+            rows_before(
+                parts[count], arriving / "events" / parts[count].name, "event_at", following
+            )
         messages_sent_before(
             generated / "messages.parquet",
             arriving / "messages.parquet",
             following if count < len(parts) else None,
         )
-        incremental.run("build", *MODELS_ONLY, vars=variables(arriving))
+        if count < len(parts):
+            incremental.run("build", *MODELS_ONLY, vars=variables(arriving))
+        else:
+            run_marking_rebuilt_months(incremental, variables(arriving))
     full = DbtProject(tmp_path / "full")
     full.run("build", *MODELS_ONLY, vars=variables(generated))
     assert table_differences(incremental, full) == {}

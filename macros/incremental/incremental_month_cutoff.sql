@@ -1,18 +1,25 @@
 {#-
-    The first month an incremental run rebuilds: the newest month already in the model
-    (`{{ this }}`), moved back by var `incremental_lookback_months` (default 1), so events
-    that arrive late by up to that many months land in their own month. Months from the
-    cut-off on are deleted and built again; older months are kept as they are. Rows whose
-    month is the sentinel `unknown_month()` (rejected rows with no usable time) are left
-    out of the newest month, and so are rows not meeting `where` (e.g. rejected rows, whose
-    time may lie in the future). An empty model gives the sentinel, so everything is rebuilt.
+    The first month an incremental run rebuilds: the month `incremental_lookback_months`
+    (default 1) before the newest month of the input, but never after the newest month
+    already in the model (`{{ this }}`), which may have been built from part of its data.
+    Months from the cut-off on are deleted and built again; older months are kept as they
+    are. So a run that adds a month rebuilds that month and the lookback before it, and an
+    event that arrives up to that many months after its own month is counted there.
 
-    In an incremental run the cut-off is read once, before the model runs, and written into
-    the SQL as a date literal: a constant lets the engine skip the row groups of older months
-    (min/max statistics), which a scalar subquery does not. Otherwise (parsing, a full
-    build) it is the scalar subquery itself.
+    The newest month of the input is that of the newest clean event (newest_clean_month);
+    a staging model gives its raw input as `raw_time` instead (newest_raw_month), read from
+    the lookback before the newest built month on. With no input rows there, the cut-off is
+    the newest built month minus the lookback. Rows whose month is the sentinel
+    `unknown_month()` (rejected rows with no usable time) and rows not meeting `where`
+    (e.g. rejected rows, whose time may lie in the future) do not count as built months. An
+    empty model gives the sentinel, so everything is rebuilt.
+
+    The cut-off is read before the model runs and written into the SQL as a date literal: a
+    constant lets the engine skip the row groups of older months (min/max statistics),
+    which a scalar subquery does not. Outside an incremental run it is the sentinel month,
+    before every valid month.
 -#}
-{% macro incremental_month_cutoff(month_column, where=none) -%}
+{% macro incremental_month_cutoff(month_column, where=none, raw_time=none) -%}
     {%- set lookback = var("incremental_lookback_months") -%}
     {%- if lookback is not number or lookback < 0 -%}
         {{ exceptions.raise_compiler_error(
@@ -20,23 +27,42 @@
             ~ lookback ~ "."
         ) }}
     {%- endif -%}
-    {%- set cutoff_query -%}
-    (
-        select
-            coalesce(
-                {{ userops.add_months("max(" ~ month_column ~ ")", -lookback) }},
-                {{ userops.unknown_month() }}
-            )
+    {%- if not (execute and is_incremental()) -%}
+        {{ return(userops.unknown_month()) }}
+    {%- endif -%}
+    {%- set built_query -%}
+        select max({{ month_column }})
         from {{ this }}
         where {{ month_column }} > {{ userops.unknown_month() }}
         {%- if where %} and ({{ where }}){% endif %}
-    )
     {%- endset -%}
-    {%- if execute and is_incremental() -%}
-        {%- set cutoff = run_query("select " ~ cutoff_query).columns[0].values()[0] -%}
-        {{ return("cast('" ~ cutoff ~ "' as date)") }}
+    {%- set built = run_query(built_query).columns[0].values()[0] -%}
+    {%- if built is none -%}
+        {{ return(userops.unknown_month()) }}
     {%- endif -%}
-    {{ return(cutoff_query) }}
+    {%- set newest_built = "cast('" ~ built ~ "' as date)" -%}
+    {%- set since = userops.add_months(newest_built, -lookback) -%}
+    {%- if raw_time -%}
+        {%- set newest_input = userops.newest_raw_month(
+            raw_time.relation, raw_time.column, raw_time.raw_column, since
+        ) -%}
+    {%- else -%}
+        {%- set newest_input = userops.newest_clean_month() -%}
+    {%- endif -%}
+    {%- set cutoff_query -%}
+        select
+            case
+                when input.newest_month is null then {{ since }}
+                else
+                    least(
+                        {{ newest_built }},
+                        {{ userops.add_months("input.newest_month", -lookback) }}
+                    )
+            end
+        from (select {{ newest_input }} as newest_month) as input
+    {%- endset -%}
+    {%- set cutoff = run_query(cutoff_query).columns[0].values()[0] -%}
+    {{ return("cast('" ~ cutoff ~ "' as date)") }}
 {%- endmacro %}
 
 {#-
@@ -45,8 +71,5 @@
     write `month >= first_month_to_build(...)` without an if around its where.
 -#}
 {% macro first_month_to_build(month_column) -%}
-    {%- if is_incremental() -%}
-        {{ return(userops.incremental_month_cutoff(month_column)) }}
-    {%- endif -%}
-    {{ return(userops.unknown_month()) }}
+    {{ return(userops.incremental_month_cutoff(month_column)) }}
 {%- endmacro %}

@@ -1,4 +1,4 @@
-{{ userops.month_incremental_config('partition_month_start') }}
+{{ userops.month_incremental_config('partition_month_start', reads_raw_input=true) }}
 {#-
     Incremental by month (see incremental_month_cutoff): a run types and checks only the raw
     rows of the months from the cut-off on, plus every row with no usable time. A duplicate
@@ -22,7 +22,9 @@
 {%- endif %}
 
 {%- set cutoff = userops.incremental_month_cutoff(
-    'partition_month_start', 'rejection_reason is null'
+    'partition_month_start',
+    'rejection_reason is null',
+    {'relation': ref('base_app__events'), 'column': 'event_at', 'raw_column': raw_event_at}
 ) %}
 {#- The raw rows a run reads (raw_rows_since); the exact month filter follows in `rebuilt`. -#}
 {%- set raw_filter = userops.raw_rows_since('event_at', raw_event_at, cutoff) %}
@@ -31,14 +33,17 @@
     the range of the rows that can be valid (a time in the months rebuilt, not in the
     future; a day of margin) can be copies of them. The range, read before the model runs
     and written in as constants, lets the engine skip the older events' row groups when ids
-    grow with time (as they usually do); otherwise it filters nothing.
+    grow with time (as they usually do); otherwise it filters nothing. The raw time is
+    compared as the instant the model reads (to_instant): a naive timestamp compared with
+    the current instant would be converted row by row, at three times the query's cost.
 -#}
 {%- set kept_id_range = "true" %}
 {%- if is_incremental() and execute and event_key == "event_id" %}
     {%- set id_range = run_query(
         "select min(event_id), max(event_id) from " ~ ref('base_app__events')
-        ~ " where (" ~ raw_filter ~ ") and event_at <= "
-        ~ dbt.dateadd("day", 1, dbt.current_timestamp())
+        ~ " where (" ~ raw_filter ~ ") and "
+        ~ userops.to_instant('event_at', raw_event_at)
+        ~ " <= " ~ dbt.dateadd("day", 1, dbt.current_timestamp())
     ).rows[0] %}
     {%- set kept_id_range = (
         "event_id between " ~ id_range[0] ~ " and " ~ id_range[1]

@@ -1,4 +1,4 @@
-{{ userops.month_incremental_config('partition_month_start') }}
+{{ userops.month_incremental_config('partition_month_start', reads_raw_input=true) }}
 {#-
     Every raw message row, typed and checked. A funnel step needs a sent message: it may not
     come before `sent_at`, and on a treated message every step after sending needs delivery.
@@ -17,7 +17,13 @@
 {%- set message_key = userops.trimmed_text('message_id') -%}
 {%- set raw_columns = userops.relation_column_types(ref('base_app__messages')) -%}
 {%- set cutoff = userops.incremental_month_cutoff(
-    'partition_month_start', 'rejection_reason is null'
+    'partition_month_start',
+    'rejection_reason is null',
+    {
+        'relation': ref('base_app__messages'),
+        'column': 'sent_at',
+        'raw_column': raw_columns.get('sent_at'),
+    }
 ) %}
 {%- set raw_filter = userops.raw_rows_since('sent_at', raw_columns.get('sent_at'), cutoff) %}
 
