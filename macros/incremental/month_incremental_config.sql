@@ -7,10 +7,12 @@
     A model built from the clean events reads the newest clean month for its cut-off
     (incremental_month_cutoff, newest_clean_month) only in an incremental run, so the
     dependency on int_reporting_period is declared here, where dbt sees it when parsing.
-    A staging model, which reads its raw input instead, passes `reads_raw_input=true`.
+    A staging model, which reads its raw input instead, passes `reads_raw_input=true`. A
+    unit test builds the model as a full build (is_incremental false), which never reads
+    the cut-off, so it need not be given int_reporting_period.
 -#}
 {% macro month_incremental_config(month_column="month_start", reads_raw_input=false) -%}
-    {%- if not reads_raw_input -%}
+    {%- if not reads_raw_input and model.resource_type == "model" -%}
         {%- do ref("int_reporting_period") -%}
     {%- endif -%}
     {{ config(
