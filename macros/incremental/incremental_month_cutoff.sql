@@ -52,14 +52,14 @@
     {%- set cutoff_query -%}
         select
             case
-                when input.newest_month is null then {{ since }}
+                when input_month.newest_month is null then {{ since }}
                 else
                     least(
                         {{ newest_built }},
-                        {{ userops.add_months("input.newest_month", -lookback) }}
+                        {{ userops.add_months("input_month.newest_month", -lookback) }}
                     )
             end
-        from (select {{ newest_input }} as newest_month) as input
+        from (select {{ newest_input }} as newest_month) as input_month
     {%- endset -%}
     {%- set cutoff = run_query(cutoff_query).columns[0].values()[0] -%}
     {{ return("cast('" ~ cutoff ~ "' as date)") }}
