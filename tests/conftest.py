@@ -13,9 +13,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from userops import PROJECT_DIR
 from userops.generate import generate
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
 FIXTURES = PROJECT_DIR / "tests" / "fixtures"
 
 

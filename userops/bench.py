@@ -40,6 +40,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from userops import PROJECT_DIR
 from userops.duckdb_settings import duckdb_config
 from userops.generate import SIZES, generate
 from userops.rfm_reference import (
@@ -48,8 +49,6 @@ from userops.rfm_reference import (
     lifetimes_summary,
     rfm_differences,
 )
-
-PROJECT_DIR = Path(__file__).resolve().parent.parent
 
 RFM_MODELS = ["int_purchases", "int_user_rfm_summary", "dim_user_rfm"]
 

@@ -24,7 +24,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from userops.bench import PROJECT_DIR, input_vars, run_step
+from userops import PROJECT_DIR
+from userops.bench import input_vars, run_step
 from userops.engines import postgres_cluster, spark_env
 from userops.generate import SIZES, generate
 

@@ -8,9 +8,8 @@ suite checks that the two agree (tests/test_duckdb_settings.py).
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
+from userops import PROJECT_DIR
 
 
 def duckdb_config() -> dict[str, object]:

@@ -23,7 +23,8 @@ import yaml
 from plotly.offline import get_plotlyjs
 from plotly.subplots import make_subplots
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
+from userops import PROJECT_DIR
+
 DEFAULT_OUT = "reports/userops_report.html"
 
 # Lifecycle states in stacking order; dormant and churned are drawn below the axis.
