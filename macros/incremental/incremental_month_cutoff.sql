@@ -17,7 +17,8 @@
     The cut-off is read before the model runs and written into the SQL as a date literal: a
     constant lets the engine skip the row groups of older months (min/max statistics),
     which a scalar subquery does not. Outside an incremental run it is the sentinel month,
-    before every valid month.
+    before every valid month, so a model can write `month >= incremental_month_cutoff(...)`
+    in both kinds of run, without an if around its where.
 -#}
 {% macro incremental_month_cutoff(month_column, where=none, raw_time=none) -%}
     {%- set lookback = var("incremental_lookback_months") -%}
@@ -63,13 +64,4 @@
     {%- endset -%}
     {%- set cutoff = run_query(cutoff_query).columns[0].values()[0] -%}
     {{ return("cast('" ~ cutoff ~ "' as date)") }}
-{%- endmacro %}
-
-{#-
-    The first month a run builds, as a bound that is always there: the cut-off in an
-    incremental run, else the sentinel month (every valid month is after it), so a model can
-    write `month >= first_month_to_build(...)` without an if around its where.
--#}
-{% macro first_month_to_build(month_column) -%}
-    {{ return(userops.incremental_month_cutoff(month_column)) }}
 {%- endmacro %}

@@ -4,7 +4,7 @@
     (`is_feature` false) are left out. Incremental by month (see incremental_month_cutoff).
 -#}
 {{ userops.month_incremental_config() }}
-{%- set cutoff = userops.first_month_to_build('month_start') %}
+{%- set cutoff = userops.incremental_month_cutoff('month_start') %}
 
 with
 

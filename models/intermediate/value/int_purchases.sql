@@ -6,7 +6,7 @@
     clean events from the cut-off on.
 -#}
 {{ userops.month_incremental_config() }}
-{%- set cutoff = userops.first_month_to_build('month_start') %}
+{%- set cutoff = userops.incremental_month_cutoff('month_start') %}
 
 with
 
