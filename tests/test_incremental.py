@@ -106,11 +106,6 @@ def rows_before(source: Path, target: Path, column: str, before: datetime | None
     pq.write_table(table, target)
 
 
-def messages_sent_before(source: Path, target: Path, before: datetime | None) -> None:
-    """The outreach log as it stood at `before` (all of it when None)."""
-    rows_before(source, target, "sent_at", before)
-
-
 def append_rows(path: Path, rows: list[dict]) -> None:
     table = pq.read_table(path)
     pq.write_table(pa.concat_tables([table, pa.Table.from_pylist(rows, schema=table.schema)]), path)
@@ -140,9 +135,10 @@ MARKS = {
 def run_marking_rebuilt_months(project: DbtProject, vars: dict[str, str]) -> None:
     """The run that adds the newest month, checked to rebuild exactly that month and the
     lookback month before it (incremental_month_cutoff: the newest input month minus
-    incremental_lookback_months, at most the newest month built): rows of the two months
-    before the newest built one are marked first, and only those of the older month keep
-    their mark. The marks are then taken off, so the tables are as the run left them."""
+    incremental_lookback_months, at most the newest month built): rows of the newest month
+    built (the run's lookback month) and of the month before it are marked first, and only
+    those of the older month keep their mark. The marks are then taken off, so the tables
+    are as the run left them."""
     ((newest_built,),) = project.query(
         "select max(month_start) from intermediate.int_user_months_aggregated"
     )
@@ -197,9 +193,10 @@ def test_monthly_incremental_runs_equal_a_full_refresh(generated, tmp_path):
             rows_before(
                 parts[count], arriving / "events" / parts[count].name, "event_at", following
             )
-        messages_sent_before(
+        rows_before(
             generated / "messages.parquet",
             arriving / "messages.parquet",
+            "sent_at",
             following if count < len(parts) else None,
         )
         if count < len(parts):
