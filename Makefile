@@ -67,13 +67,13 @@ demo: setup data build show report export  ## Set up, generate demo data, build 
 
 lint: setup $(DATA_DIR)/subscriptions.parquet  ## ruff and sqlfluff
 	$(BIN)/ruff check userops tests
-	$(BIN)/ruff format --check userops tests
+	$(BIN)/ruff format --check userops tests README.md
 	@# On an empty database, so the models are linted as a fresh clone renders them
 	@# (is_incremental() is false), whatever the working database holds.
 	rm -f data/.lint.duckdb && USEROPS_DB=data/.lint.duckdb $(BIN)/sqlfluff lint models tests/singular
 
 format: setup  ## Format Python with ruff and fix SQL with sqlfluff
-	$(BIN)/ruff format userops tests
+	$(BIN)/ruff format userops tests README.md
 	$(BIN)/sqlfluff fix models tests/singular
 
 test: lint chromium engines  ## Lint, then every dbt and Python test (DuckDB, Postgres and Spark)
