@@ -18,7 +18,7 @@
 -#}
 {{ userops.month_incremental_config() }}
 {%- set window = var('preference_trailing_months') | int -%}
-{%- set cutoff = userops.incremental_month_cutoff('month_start') if is_incremental() else none -%}
+{%- set cutoff = userops.incremental_month_cutoff('month_start') -%}
 
 with
 
@@ -43,7 +43,7 @@ reporting_period as (
 feature_events as (
 
     select * from {{ ref('int_user_months_feature_events') }}
-    {%- if cutoff %}
+    {%- if is_incremental() %}
         where month_start > {{ userops.add_months(cutoff, -window) }}
     {%- endif %}
 
@@ -88,9 +88,7 @@ trailing_window as (
     where
         spread.month_start >= user_spines.first_active_month_start
         and spread.month_start <= reporting_period.reporting_month_start
-        {%- if cutoff %}
-            and spread.month_start >= {{ cutoff }}
-        {%- endif %}
+        and spread.month_start >= {{ cutoff }}
     group by 1, 2, 3
 
 ),
