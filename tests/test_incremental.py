@@ -290,3 +290,42 @@ def test_monthly_incremental_runs_equal_a_full_refresh(generated, tmp_path):
     for project in (incremental, full):
         compressions = project.column_compressions("staging.stg_app__events_validated")
         assert compressions["user_id"] == {"Uncompressed"}
+
+
+def test_copies_of_kept_text_event_ids_are_duplicates(tmp_path):
+    """Text event ids (a CSV input) have no id range: an incremental run finds a copy of an
+    event kept in a month it does not rebuild among the kept ids of the ids it reads
+    (kept_keys_cte's candidate_keys), the copy's id trimmed as the kept one was. The staged
+    table then equals a full refresh's."""
+    header = "event_id,user_id,event_at,event_type"
+    history = [
+        "e1,u1,2024-01-05 10:00:00,login",
+        "e2,u2,2024-01-06 10:00:00,login",
+        "e3,u1,2024-02-05 10:00:00,login",
+        "e4,u1,2024-03-05 10:00:00,login",
+    ]
+    april = [
+        "e1,u2,2024-04-02 10:00:00,login",  # a copy of January's e1: January is kept
+        " e2 ,u2,2024-04-03 10:00:00,login",  # the same, with spaces around the id
+        "e4,u2,2024-04-04 10:00:00,login",  # a copy of March's e4: March is rebuilt
+        "e5,u2,2024-04-05 10:00:00,login",
+    ]
+    events = tmp_path / "events.csv"
+    project = DbtProject(tmp_path / "project")
+    staged = ["--select", "+stg_app__events_validated"]
+    query = (
+        "select trim(event_id), strftime(partition_month_start, '%Y-%m'), rejection_reason"
+        " from staging.stg_app__events_validated order by all"
+    )
+    events.write_text("\n".join([header, *history]) + "\n")
+    project.run("run", *staged, vars={"events_path": str(events)})
+    events.write_text("\n".join([header, *history, *april]) + "\n")
+    project.run("run", *staged, vars={"events_path": str(events)})
+    incremental = project.query(query)
+    assert [row for row in incremental if row[2] is not None] == [
+        ("e1", "2024-04", "duplicate_event"),
+        ("e2", "2024-04", "duplicate_event"),
+        ("e4", "2024-04", "duplicate_event"),
+    ]
+    project.run("run", *staged, "--full-refresh", vars={"events_path": str(events)})
+    assert incremental == project.query(query)

@@ -105,7 +105,11 @@ rebuilt as (
 
 ),
 
-{{ userops.kept_keys_cte('kept_event_ids', 'event_id', cutoff, kept_id_range) }}
+{#- Text ids have no range: the kept ids are those among the ids the run reads. #}
+{{ userops.kept_keys_cte(
+    'kept_event_ids', 'event_id', cutoff, kept_id_range,
+    candidate_keys=none if event_key == "event_id" else "select " ~ event_key ~ " from raw_events"
+) }}
 
 checked as {{ userops.inline_cte() }} (
 

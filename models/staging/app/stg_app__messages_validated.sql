@@ -94,7 +94,10 @@ rebuilt as (
 
 ),
 
-{{ userops.kept_keys_cte('kept_message_ids', 'message_id', cutoff) }}
+{{ userops.kept_keys_cte(
+    'kept_message_ids', 'message_id', cutoff,
+    candidate_keys="select " ~ message_key ~ " from raw_messages"
+) }}
 
 checked as {{ userops.inline_cte() }} (
 
