@@ -1,8 +1,8 @@
 """Incremental runs: months of events and messages arriving (a month in two halves, several
 months at once, one month) give the same tables as a full refresh; the run that adds a month
 rebuilds it and the lookback month before it, and no older one; a late event and a late
-message inside the lookback window are counted in their own month, and a copy of a message
-kept in an older month is a duplicate."""
+message inside the lookback window are counted in their own month, and a copy of a message,
+or of an event with a text id, kept in an older month is a duplicate."""
 
 from __future__ import annotations
 
