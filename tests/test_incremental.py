@@ -292,34 +292,54 @@ def test_monthly_incremental_runs_equal_a_full_refresh(generated, tmp_path):
         assert compressions["user_id"] == {"Uncompressed"}
 
 
-def test_copies_of_kept_text_event_ids_are_duplicates(tmp_path):
-    """Text event ids (a CSV input) have no id range: an incremental run finds a copy of an
-    event kept in a month it does not rebuild among the kept ids of the ids it reads
-    (kept_keys_cte's candidate_keys), the copy's id trimmed as the kept one was. The staged
-    table then equals a full refresh's."""
-    header = "event_id,user_id,event_at,event_type"
+@pytest.mark.parametrize("suffix", ["csv", "parquet"])
+def test_copies_of_kept_text_event_ids_are_duplicates(tmp_path, suffix):
+    """Text event ids have no id range: an incremental run finds a copy of an event kept in a
+    month it does not rebuild among the kept ids, the copy's id trimmed as the kept one was.
+    From a CSV (text times: every raw row is read) it compares them with every kept id; from
+    Parquet (timestamp times: only the newest months are read) with the kept ids among the
+    ids it reads (kept_keys_cte's candidate_keys). The staged table then equals a full
+    refresh's."""
     history = [
-        "e1,u1,2024-01-05 10:00:00,login",
-        "e2,u2,2024-01-06 10:00:00,login",
-        "e3,u1,2024-02-05 10:00:00,login",
-        "e4,u1,2024-03-05 10:00:00,login",
+        ("e1", "u1", "2024-01-05 10:00:00"),
+        ("e2", "u2", "2024-01-06 10:00:00"),
+        ("e3", "u1", "2024-02-05 10:00:00"),
+        ("e4", "u1", "2024-03-05 10:00:00"),
     ]
     april = [
-        "e1,u2,2024-04-02 10:00:00,login",  # a copy of January's e1: January is kept
-        " e2 ,u2,2024-04-03 10:00:00,login",  # the same, with spaces around the id
-        "e4,u2,2024-04-04 10:00:00,login",  # a copy of March's e4: March is rebuilt
-        "e5,u2,2024-04-05 10:00:00,login",
+        ("e1", "u2", "2024-04-02 10:00:00"),  # a copy of January's e1: January is kept
+        (" e2 ", "u2", "2024-04-03 10:00:00"),  # the same, with spaces around the id
+        ("e4", "u2", "2024-04-04 10:00:00"),  # a copy of March's e4: March is rebuilt
+        ("e5", "u2", "2024-04-05 10:00:00"),
     ]
-    events = tmp_path / "events.csv"
+    events = tmp_path / f"events.{suffix}"
+
+    def write_events(rows: list[tuple[str, str, str]]) -> None:
+        if suffix == "csv":
+            lines = [
+                f"{event_id},{user_id},{event_at},login" for event_id, user_id, event_at in rows
+            ]
+            events.write_text("\n".join(["event_id,user_id,event_at,event_type", *lines]) + "\n")
+            return
+        table = pa.table(
+            {
+                "event_id": [row[0] for row in rows],
+                "user_id": [row[1] for row in rows],
+                "event_at": [datetime.fromisoformat(row[2]) for row in rows],
+                "event_type": ["login"] * len(rows),
+            }
+        )
+        pq.write_table(table, events)
+
     project = DbtProject(tmp_path / "project")
     staged = ["--select", "+stg_app__events_validated"]
     query = (
         "select trim(event_id), strftime(partition_month_start, '%Y-%m'), rejection_reason"
         " from staging.stg_app__events_validated order by all"
     )
-    events.write_text("\n".join([header, *history]) + "\n")
+    write_events(history)
     project.run("run", *staged, vars={"events_path": str(events)})
-    events.write_text("\n".join([header, *history, *april]) + "\n")
+    write_events(history + april)
     project.run("run", *staged, vars={"events_path": str(events)})
     incremental = project.query(query)
     assert [row for row in incremental if row[2] is not None] == [

@@ -105,10 +105,14 @@ rebuilt as (
 
 ),
 
-{#- Text ids have no range: the kept ids are those among the ids the run reads. #}
+{#-
+    Text ids have no range: when the run reads only the raw rows of the months it rebuilds
+    (a raw time that is a timestamp), the kept ids are those among the ids it reads.
+-#}
 {{ userops.kept_keys_cte(
     'kept_event_ids', 'event_id', cutoff, kept_id_range,
-    candidate_keys=none if event_key == "event_id" else "select " ~ event_key ~ " from raw_events"
+    candidate_keys=none if event_key == "event_id" or raw_filter == "true"
+    else "select " ~ event_key ~ " from raw_events"
 ) }}
 
 checked as {{ userops.inline_cte() }} (
