@@ -298,7 +298,7 @@ def test_copies_of_kept_text_event_ids_are_duplicates(tmp_path, suffix):
     month it does not rebuild among the kept ids, the copy's id trimmed as the kept one was.
     From a CSV (text times: every raw row is read) it compares them with every kept id; from
     Parquet (timestamp times: only the newest months are read) with the kept ids among the
-    ids it reads (kept_keys_cte's candidate_keys). The staged table then equals a full
+    ids it reads (kept_keys_cte's read_keys). The staged table then equals a full
     refresh's."""
     history = [
         ("e1", "u1", "2024-01-05 10:00:00"),

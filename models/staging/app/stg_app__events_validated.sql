@@ -105,14 +105,11 @@ rebuilt as (
 
 ),
 
-{#-
-    Text ids have no range: when the run reads only the raw rows of the months it rebuilds
-    (a raw time that is a timestamp), the kept ids are those among the ids it reads.
--#}
+{#- Text ids have no range: only the kept ids among the ids the run reads (read_keys). #}
 {{ userops.kept_keys_cte(
     'kept_event_ids', 'event_id', cutoff, kept_id_range,
-    candidate_keys=none if event_key == "event_id" or raw_filter == "true"
-    else "select " ~ event_key ~ " from raw_events"
+    read_keys=none if event_key == "event_id"
+    else {'relation': 'raw_events', 'key': event_key, 'raw_filter': raw_filter}
 ) }}
 
 checked as {{ userops.inline_cte() }} (

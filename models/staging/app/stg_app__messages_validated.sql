@@ -94,11 +94,9 @@ rebuilt as (
 
 ),
 
-{#- Only the kept ids among those the run reads, when it reads only the newest months. -#}
 {{ userops.kept_keys_cte(
     'kept_message_ids', 'message_id', cutoff,
-    candidate_keys=none if raw_filter == "true"
-    else "select " ~ message_key ~ " from raw_messages"
+    read_keys={'relation': 'raw_messages', 'key': message_key, 'raw_filter': raw_filter}
 ) }}
 
 checked as {{ userops.inline_cte() }} (
