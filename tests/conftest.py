@@ -24,6 +24,12 @@ def _dbt_executable() -> str:
     return str(local) if local.exists() else shutil.which("dbt") or "dbt"
 
 
+def write_csv(path: Path, header: str, lines: list[str]) -> Path:
+    """A CSV file of `header` and `lines`, for the tests that give the project their own input."""
+    path.write_text("\n".join([header, *lines]) + "\n")
+    return path
+
+
 @dataclass
 class DbtResult:
     returncode: int

@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import PROJECT_DIR, DbtProject
+from conftest import PROJECT_DIR, DbtProject, write_csv
 
 # (event_id, user_id, event_at, event_type, amount, expected reason or "" for clean)
 ROWS = [
@@ -24,11 +24,6 @@ ROWS = [
     ("1", "u1", "2024-03-01 10:00:00", "login", "", "duplicate_event"),
     ("1", "u9", "2024-03-09 10:00:00", "login", "", "duplicate_event"),
 ]
-
-
-def write_csv(path: Path, header: str, lines: list[str]) -> Path:
-    path.write_text("\n".join([header, *lines]) + "\n")
-    return path
 
 
 def test_bad_rows_are_quarantined_not_lost(dbt_project: DbtProject, tmp_path: Path):

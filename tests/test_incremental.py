@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
-from conftest import DbtProject
+from conftest import DbtProject, write_csv
 
 from userops.generate import EVENTS_SCHEMA, generate
 
@@ -319,7 +319,7 @@ def test_copies_of_kept_text_event_ids_are_duplicates(tmp_path, suffix):
             lines = [
                 f"{event_id},{user_id},{event_at},login" for event_id, user_id, event_at in rows
             ]
-            events.write_text("\n".join(["event_id,user_id,event_at,event_type", *lines]) + "\n")
+            write_csv(events, "event_id,user_id,event_at,event_type", lines)
             return
         table = pa.table(
             {
