@@ -137,40 +137,12 @@ checked as {{ userops.inline_cte() }} (
 
 ),
 
+{# Deduplicate by event_id when there is one, else by the whole typed row. #}
 ranked as (
 
-    select
-        *,
-        1 as copy_number
-
-    from checked
-    where not needs_ranking
-
-    union all
-
-    -- Deduplicate by event_id when there is one, else by the whole typed row. The first
-    -- valid copy is kept; later valid copies are duplicates.
-    select
-        *,
-        row_number() over (
-            partition by
-                event_id,
-                case when event_id is null then user_id end,
-                case when event_id is null then event_at_utc end,
-                case when event_id is null then event_type end,
-                case when event_id is null then amount end,
-                case when event_id is null then channel end
-            order by
-                case when row_rejection_reason is null then 0 else 1 end,
-                event_at_utc,
-                user_id,
-                event_type,
-                amount,
-                channel
-        ) as copy_number
-
-    from checked
-    where needs_ranking
+    {{ userops.rank_copies(
+        'checked', 'event_id', ['event_at_utc', 'user_id', 'event_type', 'amount', 'channel']
+    ) }}
 
 ),
 
@@ -194,14 +166,8 @@ validated as (
                     then 'duplicate_event'
             end
         ) as rejection_reason,
-        case
-            when row_rejection_reason is not null
-                then cast(event_at_raw as {{ dbt.type_string() }})
-        end as event_at_raw,
-        case
-            when row_rejection_reason is not null
-                then cast(amount_raw as {{ dbt.type_string() }})
-        end as amount_raw
+        {{ userops.rejected_raw_text('event_at_raw') }},
+        {{ userops.rejected_raw_text('amount_raw') }}
 
     from ranked
 

@@ -143,40 +143,12 @@ checked as {{ userops.inline_cte() }} (
 
 ),
 
+{# Deduplicate by message_id when there is one, else by the whole typed row. #}
 ranked as (
 
-    select
-        *,
-        1 as copy_number
-
-    from checked
-    where not needs_ranking
-
-    union all
-
-    -- Deduplicate by message_id when there is one, else by the whole typed row. The first
-    -- valid copy is kept; later valid copies are duplicates.
-    select
-        *,
-        row_number() over (
-            partition by
-                message_id,
-                case when message_id is null then user_id end,
-                case when message_id is null then channel end,
-                case when message_id is null then campaign end,
-                case when message_id is null then variant end,
-                case when message_id is null then sent_at_utc end
-            order by
-                case when row_rejection_reason is null then 0 else 1 end,
-                sent_at_utc,
-                user_id,
-                channel,
-                campaign,
-                variant
-        ) as copy_number
-
-    from checked
-    where needs_ranking
+    {{ userops.rank_copies(
+        'checked', 'message_id', ['sent_at_utc', 'user_id', 'channel', 'campaign', 'variant']
+    ) }}
 
 ),
 
@@ -206,30 +178,12 @@ validated as (
                     then 'duplicate_message'
             end
         ) as rejection_reason,
-        case
-            when row_rejection_reason is not null
-                then cast(sent_at_raw as {{ dbt.type_string() }})
-        end as sent_at_raw,
-        case
-            when row_rejection_reason is not null
-                then cast(delivered_at_raw as {{ dbt.type_string() }})
-        end as delivered_at_raw,
-        case
-            when row_rejection_reason is not null
-                then cast(read_at_raw as {{ dbt.type_string() }})
-        end as read_at_raw,
-        case
-            when row_rejection_reason is not null
-                then cast(clicked_at_raw as {{ dbt.type_string() }})
-        end as clicked_at_raw,
-        case
-            when row_rejection_reason is not null
-                then cast(converted_at_raw as {{ dbt.type_string() }})
-        end as converted_at_raw,
-        case
-            when row_rejection_reason is not null
-                then cast(unsubscribed_at_raw as {{ dbt.type_string() }})
-        end as unsubscribed_at_raw
+        {{ userops.rejected_raw_text('sent_at_raw') }},
+        {{ userops.rejected_raw_text('delivered_at_raw') }},
+        {{ userops.rejected_raw_text('read_at_raw') }},
+        {{ userops.rejected_raw_text('clicked_at_raw') }},
+        {{ userops.rejected_raw_text('converted_at_raw') }},
+        {{ userops.rejected_raw_text('unsubscribed_at_raw') }}
 
     from ranked
 
