@@ -1,8 +1,11 @@
 {#-
-    DESIGN.md section 3: MAU(m) = new(m) + new(m-1)·r_new + (active(m-1) − new(m-1))·r_old
-    + dormant(m-1)·r_wake + churned(m-1)·r_winback, every month. A NULL rate has a zero base,
-    so its term is 0. Products of float rates are compared to 1e-6; the counts themselves must
-    match exactly (second condition). Returns the months where either fails.
+    DESIGN.md section 3, every month: MAU(m) = new(m) + new(m-1)·r_new
+    + (active(m-1) − new(m-1))·r_old + dormant(m-1)·r_wake + churned(m-1)·r_winback. The bases are last month's counts from
+    mart_lifecycle_monthly, not the rates mart's own denominators, so a rate over the wrong
+    base fails here even when its numerator is right. A rate is NULL exactly when its base is
+    0 (its term is then 0). Returns the months where a base differs from the stored
+    denominator, the products of the float rates miss MAU by more than 1e-6, or the
+    numerators do not add up to MAU exactly.
 -#}
 with
 
@@ -12,28 +15,56 @@ rates as (
 
 ),
 
+lifecycle as (
+
+    select * from {{ ref('mart_lifecycle_monthly') }}
+
+),
+
+bases as (
+
+    select
+        rates.*,
+        coalesce(previous.new_users, 0) as new_base,
+        coalesce(previous.active_users - previous.new_users, 0) as old_base,
+        coalesce(previous.dormant_users, 0) as dormant_base,
+        coalesce(previous.churned_users, 0) as churned_base
+
+    from rates
+    left join lifecycle as previous
+        on previous.month_start = {{ userops.add_months('rates.month_start', -1) }}
+
+),
+
 terms as (
 
     select
-        month_start,
-        active_users,
+        *,
         new_users
-        + coalesce(new_user_retention_denominator * new_user_retention_rate, 0)
-        + coalesce(old_user_retention_denominator * old_user_retention_rate, 0)
-        + coalesce(wake_denominator * wake_rate, 0)
-        + coalesce(win_back_denominator * win_back_rate, 0) as identity_from_rates,
+        + new_base * coalesce(new_user_retention_rate, 0)
+        + old_base * coalesce(old_user_retention_rate, 0)
+        + dormant_base * coalesce(wake_rate, 0)
+        + churned_base * coalesce(win_back_rate, 0) as identity_from_rates,
         new_users
         + new_user_retention_numerator
         + old_user_retention_numerator
         + wake_numerator
         + win_back_numerator as identity_from_counts
 
-    from rates
+    from bases
 
 )
 
 select *
 from terms
 where
-    abs(active_users - identity_from_rates) > 1e-6
+    new_user_retention_denominator != new_base
+    or old_user_retention_denominator != old_base
+    or wake_denominator != dormant_base
+    or win_back_denominator != churned_base
+    or (new_user_retention_rate is null) != (new_base = 0)
+    or (old_user_retention_rate is null) != (old_base = 0)
+    or (wake_rate is null) != (dormant_base = 0)
+    or (win_back_rate is null) != (churned_base = 0)
+    or abs(active_users - identity_from_rates) > 1e-6
     or active_users != identity_from_counts
