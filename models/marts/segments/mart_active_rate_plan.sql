@@ -2,8 +2,9 @@
     The plan for the month after the reporting month (DESIGN.md section 3), one row.
 
     Bases are the reporting month's counts; each rate is the trailing rate over the last
-    var `forecast_trailing_months` months (sum of numerators / sum of denominators, so a
-    month with a small base weighs little); new users are the trailing average of new users.
+    var `forecast_trailing_months` months (sum of numerators / sum of denominators, both
+    stored beside the rate, so a month with a small base weighs little); new users are the
+    trailing average of new users.
       forecast MAU = new + new(m)·r_new + (active(m) − new(m))·r_old + dormant(m)·r_wake
                      + churned(m)·r_winback
       forecast active rate = forecast MAU / (cumulative(m) + new)
@@ -62,10 +63,8 @@ trailing_window as (
 
     select
         {% for lever in levers -%}
-            {{ userops.safe_divide(
-                'sum(retention_rates.' ~ lever ~ '_numerator)',
-                'sum(retention_rates.' ~ lever ~ '_denominator)'
-            ) }} as {{ lever }}_rate,
+            sum(retention_rates.{{ lever }}_numerator) as {{ lever }}_trailing_numerator,
+            sum(retention_rates.{{ lever }}_denominator) as {{ lever }}_trailing_denominator,
         {% endfor -%}
         avg(cast(retention_rates.new_users as {{ userops.type_double() }})) as forecast_new_users,
         count(*) as trailing_months
@@ -87,12 +86,20 @@ forecast as (
         {{ userops.add_months('bases.reporting_month_start', 1) }} as forecast_month_start,
         trailing_window.trailing_months,
         {% for lever in levers -%}
-            trailing_window.{{ lever }}_rate,
+            trailing_window.{{ lever }}_trailing_numerator,
+            trailing_window.{{ lever }}_trailing_denominator,
+            {{ userops.safe_divide(
+                'trailing_window.' ~ lever ~ '_trailing_numerator',
+                'trailing_window.' ~ lever ~ '_trailing_denominator'
+            ) }} as {{ lever }}_rate,
         {% endfor -%}
         trailing_window.forecast_new_users,
         trailing_window.forecast_new_users
         {% for lever, base in levers.items() -%}
-            + bases.{{ base }} * coalesce(trailing_window.{{ lever }}_rate, 0)
+            + bases.{{ base }} * coalesce({{ userops.safe_divide(
+                'trailing_window.' ~ lever ~ '_trailing_numerator',
+                'trailing_window.' ~ lever ~ '_trailing_denominator'
+            ) }}, 0)
         {% endfor %} as forecast_active_users,
         bases.cumulative_users + trailing_window.forecast_new_users as forecast_cumulative_users,
         {{ var('target_active_rate') }} as target_active_rate
@@ -150,9 +157,17 @@ final as (
         churned_users,
         active_users,
         cumulative_users,
+        new_user_retention_trailing_numerator,
+        new_user_retention_trailing_denominator,
         new_user_retention_rate,
+        old_user_retention_trailing_numerator,
+        old_user_retention_trailing_denominator,
         old_user_retention_rate,
+        wake_trailing_numerator,
+        wake_trailing_denominator,
         wake_rate,
+        win_back_trailing_numerator,
+        win_back_trailing_denominator,
         win_back_rate,
         forecast_new_users,
         forecast_active_users,
