@@ -1,8 +1,10 @@
 {#-
     Every queued user matches the playbook rule the queue names, judged on the user's own
     lifecycle state, adoption stage and inactivity in fct_user_months (and the queue's latest
-    value tier), and no matching rule has a better (priority, rule_id). Also, every suggested
-    send lies inside a send window of var `outreach_send_windows`. Returns the rows that fail.
+    value tier); the rule is in the playbook with the priority the queue gives it; and no
+    matching rule has a better (priority, rule_id) than the playbook gives the named rule.
+    Also, every suggested send lies inside a send window of var `outreach_send_windows`.
+    Returns the rows that fail.
 -#}
 {%- set seconds_into_day = dbt.datediff(
     dbt.date_trunc("day", "suggested_send_at_local"), "suggested_send_at_local", "second"
@@ -34,6 +36,7 @@ judged as (
         queue.user_id,
         queue.rule_id,
         queue.rule_priority,
+        named_rule.priority as named_rule_priority,
         queue.suggested_send_at_local,
         playbook.rule_id as candidate_rule_id,
         playbook.priority as candidate_priority,
@@ -58,6 +61,8 @@ judged as (
         ) as is_match
 
     from queue
+    left join playbook as named_rule
+        on queue.rule_id = named_rule.rule_id
     inner join user_months
         on
             queue.user_id = user_months.user_id
@@ -89,9 +94,35 @@ better_rule_exists as (
     where
         coalesce(is_match, false)
         and (
-            candidate_priority < rule_priority
-            or (candidate_priority = rule_priority and candidate_rule_id < rule_id)
+            candidate_priority < named_rule_priority
+            or (candidate_priority = named_rule_priority and candidate_rule_id < rule_id)
         )
+
+),
+
+unknown_rule as (
+
+    select
+        user_id,
+        rule_id,
+        'names a rule that is not in the playbook' as problem
+
+    from queue
+    where rule_id not in (select playbook.rule_id from playbook)
+
+),
+
+wrong_priority as (
+
+    select distinct
+        user_id,
+        rule_id,
+        'its priority is not the playbook rule''s' as problem
+
+    from judged
+    where
+        named_rule_priority is not null
+        and rule_priority != named_rule_priority
 
 ),
 
@@ -128,6 +159,10 @@ outside_windows as (
 select * from named_rule_fails
 union all
 select * from better_rule_exists
+union all
+select * from unknown_rule
+union all
+select * from wrong_priority
 union all
 select * from missing_user_month
 union all
