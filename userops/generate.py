@@ -357,11 +357,6 @@ class _Users:
         )
 
 
-def simulate_activity(rng: np.random.Generator, users: _Users, months: int) -> np.ndarray:
-    """Run the monthly activity chain; returns a (months, users) boolean matrix."""
-    return _simulate_chain(rng, users, months)[0]
-
-
 def _simulate_chain(
     rng: np.random.Generator, users: _Users, months: int
 ) -> tuple[np.ndarray, np.ndarray]:
