@@ -1,8 +1,10 @@
 {#-
     The clean outreach log as the reporting date sees it: the messages (and control-group
-    assignments) sent on or before it, in the business timezone. Opt-outs and other funnel
-    steps after the reporting date are kept as they are; consumers that must not see them
-    compare with as_of_date, carried on every row.
+    assignments) sent on or before it, in the business timezone, with the funnel steps
+    (delivery, read, click, conversion, opt-out) that happened by then; a step on a later
+    day is NULL, as not yet happened. So a report with var `as_of` in the past counts what
+    was known that day, and the channel rates and A/B conversions do not change when later
+    data arrives. The reporting date is carried on every row.
 
     A view: a filter over the validated log, which is already a table; its three readers
     (the queue candidates, the campaign users, the channel mart) scan it more cheaply than
@@ -26,7 +28,21 @@ messages as (
 reported as (
 
     select
-        messages.*,
+        messages.message_id,
+        messages.user_id,
+        messages.channel,
+        messages.campaign,
+        messages.variant,
+        messages.is_control,
+        messages.sent_at_utc,
+        messages.sent_at_local,
+        messages.sent_month_start,
+        {%- for step in ['delivered', 'read', 'clicked', 'converted', 'unsubscribed'] %}
+            case
+                when cast(messages.{{ step }}_at_local as date) <= reporting_period.as_of_date
+                    then messages.{{ step }}_at_local
+            end as {{ step }}_at_local,
+        {%- endfor %}
         reporting_period.as_of_date
 
     from messages
