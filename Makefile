@@ -9,7 +9,7 @@ SIZE ?= small
 BENCH_SIZES ?= medium
 BENCH_ENGINES_SIZE ?= medium
 DATA_DIR := data/demo
-EXPORT_DIR ?= data/exports
+EXPORT_DIR ?= $(or $(USEROPS_EXPORT_DIR),data/exports)
 DOCS_PORT ?= 8080
 METRICS ?= mau,monthly_active_rate,new_user_retention_rate,old_user_retention_rate,wake_rate,win_back_rate,revenue,arpu
 
