@@ -97,6 +97,28 @@ def test_missing_required_column_names_column_and_file(dbt_project: DbtProject, 
     assert str(events) in result.output
 
 
+def test_messages_without_message_id_names_column_and_file(dbt_project: DbtProject, tmp_path: Path):
+    """message_id is a required column of the messages input (DESIGN.md section 1)."""
+    events = write_csv(
+        tmp_path / "events.csv", "user_id,event_at,event_type", ["a,2024-01-05,login"]
+    )
+    messages = write_csv(
+        tmp_path / "messages.csv",
+        "user_id,channel,sent_at",
+        ["a,sms,2024-01-06 10:00:00"],
+    )
+    result = dbt_project.run(
+        "build",
+        "--select",
+        "base_app__messages",
+        vars={"events_path": str(events), "messages_path": str(messages)},
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "missing the required column(s) message_id" in result.output
+    assert str(messages) in result.output
+
+
 def test_no_matching_file_names_the_path(dbt_project: DbtProject, tmp_path: Path):
     pattern = str(tmp_path / "nowhere" / "*.parquet")
     result = dbt_project.run("build", vars={"events_path": pattern}, check=False)

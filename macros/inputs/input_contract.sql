@@ -32,7 +32,7 @@
             {"name": "status", "required": false},
         ],
         "messages": [
-            {"name": "message_id", "required": false},
+            {"name": "message_id", "required": true},
             {"name": "user_id", "required": true},
             {"name": "channel", "required": true},
             {"name": "campaign", "required": false},

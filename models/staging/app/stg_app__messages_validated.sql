@@ -5,8 +5,11 @@
     A control-group row (var `control_variant`) records an assignment, not a send: it may
     carry a conversion, nothing else.
 
+    `message_id` is required (DESIGN.md section 1): a row without one (NULL or blank) is
+    rejected as `missing_message_id`, and a message's copies are the rows with its id.
     Deduplication ranks only the rows that need it, as in stg_app__events_validated: those
-    whose message_id occurs more than once, and those without one.
+    whose message_id occurs more than once (and those without one, whose rank is never used:
+    their own reason wins).
 
     Incremental by the month of `sent_at`, as stg_app__events_validated is by the event's
     month: a run types and checks only the raw rows of the months from the cut-off on, plus
@@ -104,6 +107,7 @@ checked as {{ userops.inline_cte() }} (
     select
         *,
         case
+            when message_id is null then 'missing_message_id'
             when user_id is null then 'missing_user_id'
             when channel is null then 'missing_channel'
             when {{ userops.trimmed_text('sent_at_raw') }} is null
@@ -143,7 +147,11 @@ checked as {{ userops.inline_cte() }} (
 
 ),
 
-{# Deduplicate by message_id when there is one, else by the whole typed row. #}
+{#
+    Deduplicate by message_id, the earliest valid copy kept (the row columns order the copies,
+    the send time first). rank_copies' grouping of key-less rows by the whole typed row never
+    decides anything here: such a row is already rejected as missing_message_id.
+#}
 ranked as (
 
     {{ userops.rank_copies(
