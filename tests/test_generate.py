@@ -617,8 +617,8 @@ def test_messages_schema_and_counts(dirty: tuple[Path, dict]) -> None:
     con = _messages(out)
     channels, campaigns, variants = _one(
         con,
-        "select list(distinct channel order by channel), list(distinct campaign order by"
-        " campaign), list(distinct variant order by variant) from messages",
+        "select list(distinct channel order by channel), list(distinct campaign_id order by"
+        " campaign_id), list(distinct variant order by variant) from messages",
     )
     assert channels == sorted(msg.CHANNELS)
     assert campaigns == sorted(msg.CAMPAIGNS)

@@ -1,9 +1,10 @@
 """The demo outreach log: ``{out}/messages.parquet``, written by ``userops.generate``.
 
-One row per message, or per control-group assignment. Columns: ``message_id``, ``user_id``,
-``channel`` (``sms``, ``mms``, ``push``, ``wechat``, ``email``), ``campaign``, ``variant``
-(``A``, ``B``, ``control``, or NULL outside experiments), then the funnel timestamps
-``sent_at``, ``delivered_at``, ``read_at``, ``clicked_at``, ``converted_at`` and
+One row per message, or per control-group assignment, in the raw data contract's columns
+(DESIGN.md section 1): ``message_id``, ``user_id``, ``channel`` (``sms``, ``mms``, ``push``,
+``wechat``, ``email``), ``campaign_id`` (the campaign's name, one of ``CAMPAIGNS``),
+``variant`` (``A``, ``B``, ``control``, or NULL outside experiments), then the funnel
+timestamps ``sent_at``, ``delivered_at``, ``read_at``, ``clicked_at``, ``converted_at`` and
 ``unsubscribed_at`` (naive UTC, NULL when the step did not happen).
 
 Campaigns, each month from the second on, aimed at what the activity chain showed last month
@@ -78,7 +79,7 @@ MESSAGES_SCHEMA = pa.schema(
         ("message_id", pa.string()),
         ("user_id", pa.string()),
         ("channel", pa.string()),
-        ("campaign", pa.string()),
+        ("campaign_id", pa.string()),
         ("variant", pa.string()),
         ("sent_at", pa.timestamp("us")),
         ("delivered_at", pa.timestamp("us")),

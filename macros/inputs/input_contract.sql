@@ -35,7 +35,7 @@
             {"name": "message_id", "required": true},
             {"name": "user_id", "required": true},
             {"name": "channel", "required": true},
-            {"name": "campaign", "required": false},
+            {"name": "campaign_id", "required": false},
             {"name": "variant", "required": false},
             {"name": "sent_at", "required": true},
             {"name": "delivered_at", "required": false},

@@ -5,6 +5,8 @@
     A control-group row (var `control_variant`) records an assignment, not a send: it may
     carry a conversion, nothing else.
 
+    The raw `campaign_id` is `campaign` from here on, in every model and mart after this one.
+
     `message_id` is required (DESIGN.md section 1): a row without one (NULL or blank) is
     rejected as `missing_message_id`, and a message's copies are the rows with its id.
     Deduplication ranks only the rows that need it, as in stg_app__events_validated: those
@@ -64,7 +66,7 @@ typed as (
         {{ message_key }} as message_id,
         {{ userops.trimmed_text('user_id') }} as user_id,
         lower({{ userops.trimmed_text('channel') }}) as channel,
-        {{ userops.trimmed_text('campaign') }} as campaign,
+        {{ userops.trimmed_text('campaign_id') }} as campaign,
         {{ userops.trimmed_text('variant') }} as variant,
         {{ userops.to_instant('sent_at', raw_columns.get('sent_at')) }} as sent_at_utc,
         {{ userops.to_instant('delivered_at', raw_columns.get('delivered_at')) }}
