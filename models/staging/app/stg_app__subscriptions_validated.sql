@@ -30,7 +30,9 @@ checked as (
         case
             when user_id is null then 'missing_user_id'
             when started_at_utc is null then 'unparseable_started_at'
+            when started_at_utc > {{ dbt.current_timestamp() }} then 'future_started_at'
             when ended_at_raw is not null and ended_at_utc is null then 'unparseable_ended_at'
+            when ended_at_utc > {{ dbt.current_timestamp() }} then 'future_ended_at'
             when ended_at_utc < started_at_utc then 'ended_before_started'
             when monthly_fee_raw is not null and monthly_fee is null
                 then 'unparseable_monthly_fee'

@@ -33,6 +33,7 @@ checked as (
             when user_id is null then 'missing_user_id'
             when signed_up_at_raw is not null and signed_up_at_utc is null
                 then 'unparseable_signed_up_at'
+            when signed_up_at_utc > {{ dbt.current_timestamp() }} then 'future_signed_up_at'
             when plan_monthly_fee_raw is not null and plan_monthly_fee is null
                 then 'unparseable_plan_monthly_fee'
             when plan_monthly_fee < 0 then 'negative_plan_monthly_fee'
