@@ -55,6 +55,8 @@ ranked as (
 
     -- One row per user and start time: the valid copy with the earliest end date is kept
     -- (an ended copy records a later state than an open one); the others are duplicates.
+    -- Every typed column is in the order, so that copies differing in any of them rank the
+    -- same way on every run.
     select
         *,
         row_number() over (
@@ -63,7 +65,8 @@ ranked as (
                 case when row_rejection_reason is null then 0 else 1 end,
                 ended_at_utc,
                 plan,
-                status
+                status,
+                monthly_fee
         ) as copy_number
 
     from checked

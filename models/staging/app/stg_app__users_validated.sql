@@ -49,6 +49,8 @@ checked as (
 ranked as (
 
     -- One row per user: the first valid row by sign-up time is kept, later ones are duplicates.
+    -- Every typed column is in the order, so that copies differing in any of them rank the
+    -- same way on every run.
     select
         *,
         row_number() over (
@@ -59,7 +61,9 @@ ranked as (
                 plan,
                 region,
                 industry,
-                acquisition_channel
+                acquisition_channel,
+                plan_monthly_fee,
+                acquisition_cost
         ) as copy_number
 
     from checked
