@@ -5,9 +5,11 @@
     A row that does not need ranking is the only copy of its record: 1, without a window.
     The others are ranked within their `key`, or, when the key is missing, within the rows
     equal in every one of `row_columns` (the whole typed row). The first valid copy is kept,
-    ordered by `row_columns` (the time first) among valid copies; a rejected copy comes
-    after every valid one, so it never displaces a valid copy. A valid copy numbered above 1
-    is a duplicate.
+    ordered by `row_columns` (the time first; NULLs last on every engine, as Spark would
+    sort them first) among valid copies; a rejected copy comes after every valid one, so it
+    never displaces a valid copy. A valid copy numbered above 1 is a duplicate. Pass every
+    typed column as `row_columns`, so that copies differing in any of them rank the same
+    way on every run.
 -#}
 {% macro rank_copies(relation, key, row_columns) -%}
     select
@@ -30,7 +32,7 @@
                 {%- endfor %}
             order by
                 case when row_rejection_reason is null then 0 else 1 end,
-                {{ row_columns | join(", ") }}
+                {{ row_columns | join(" nulls last, ") }} nulls last
         ) as copy_number
 
     from {{ relation }}

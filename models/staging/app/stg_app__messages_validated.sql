@@ -150,14 +150,19 @@ checked as {{ userops.inline_cte() }} (
 ),
 
 {#
-    Deduplicate by message_id, the earliest valid copy kept (the row columns order the copies,
-    the send time first). rank_copies' grouping of key-less rows by the whole typed row never
-    decides anything here: such a row is already rejected as missing_message_id.
+    Deduplicate by message_id, the earliest valid copy kept (every typed column orders the
+    copies, the send time first, then the funnel times: copies that differ only in a step
+    rank the same way on every run). rank_copies' grouping of key-less rows by the whole
+    typed row never decides anything here: such a row is already rejected as
+    missing_message_id.
 #}
 ranked as (
 
     {{ userops.rank_copies(
-        'checked', 'message_id', ['sent_at_utc', 'user_id', 'channel', 'campaign', 'variant']
+        'checked', 'message_id', [
+            'sent_at_utc', 'user_id', 'channel', 'campaign', 'variant', 'delivered_at_utc',
+            'read_at_utc', 'clicked_at_utc', 'converted_at_utc', 'unsubscribed_at_utc'
+        ]
     ) }}
 
 ),

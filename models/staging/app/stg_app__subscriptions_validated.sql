@@ -40,7 +40,6 @@ checked as (
                     end
             when started_at_utc > {{ dbt.current_timestamp() }} then 'future_started_at'
             when ended_at_raw is not null and ended_at_utc is null then 'unparseable_ended_at'
-            when ended_at_utc > {{ dbt.current_timestamp() }} then 'future_ended_at'
             when ended_at_utc < started_at_utc then 'ended_before_started'
             when monthly_fee_raw is not null and monthly_fee is null
                 then 'unparseable_monthly_fee'
@@ -56,17 +55,18 @@ ranked as (
     -- One row per user and start time: the valid copy with the earliest end date is kept
     -- (an ended copy records a later state than an open one); the others are duplicates.
     -- Every typed column is in the order, so that copies differing in any of them rank the
-    -- same way on every run.
+    -- same way on every run, and NULLs last on every engine (Spark sorts them first, which
+    -- would keep an open copy over an ended one).
     select
         *,
         row_number() over (
             partition by user_id, started_at_utc
             order by
                 case when row_rejection_reason is null then 0 else 1 end,
-                ended_at_utc,
-                plan,
-                status,
-                monthly_fee
+                ended_at_utc nulls last,
+                plan nulls last,
+                status nulls last,
+                monthly_fee nulls last
         ) as copy_number
 
     from checked

@@ -50,20 +50,20 @@ ranked as (
 
     -- One row per user: the first valid row by sign-up time is kept, later ones are duplicates.
     -- Every typed column is in the order, so that copies differing in any of them rank the
-    -- same way on every run.
+    -- same way on every run, and NULLs last on every engine (Spark sorts them first).
     select
         *,
         row_number() over (
             partition by user_id
             order by
                 case when row_rejection_reason is null then 0 else 1 end,
-                signed_up_at_utc,
-                plan,
-                region,
-                industry,
-                acquisition_channel,
-                plan_monthly_fee,
-                acquisition_cost
+                signed_up_at_utc nulls last,
+                plan nulls last,
+                region nulls last,
+                industry nulls last,
+                acquisition_channel nulls last,
+                plan_monthly_fee nulls last,
+                acquisition_cost nulls last
         ) as copy_number
 
     from checked
