@@ -7,8 +7,9 @@
       influence   min-max normalised count of var `influence_event_types` events;
       service     1 − min-max normalised service cost (var `service_event_types` events ×
                   var `service_cost_per_event`): cheaper to serve scores higher;
-      growth      active events in the last 3 months / (last 3 + the 3 before); 0.5 = flat,
-                  0 when the user had no activity in those 6 months.
+      growth      active events in the last var `value_growth_months` months (default 3, the
+                  reporting month included) / (those + the same number of months before);
+                  0.5 = flat, 0 when the user had no activity in those months.
 
     CLV = expected revenue − service cost − acquisition cost, where expected revenue is, for
     users on a paid monthly plan, plan_monthly_fee × 12 × var `expected_relationship_years`
@@ -18,6 +19,7 @@
     var `ltv_cac_warning_threshold`.
 -#}
 {%- set weights = var('value_score_weights') -%}
+{%- set growth_months = var('value_growth_months') | int -%}
 {%- set weight_total = weights.spend + weights.influence + weights.service_cost + weights.growth -%}
 {%- set is_influence_event = userops.in_list(
     'clean_events.event_type', var('influence_event_types')
@@ -76,10 +78,19 @@ activity as (
         count(*) as months_on_spine,
         sum(revenue) as revenue_to_date,
         sum(
-            case when months_before_reporting < 3 then active_event_count else 0 end
+            case
+                when months_before_reporting < {{ growth_months }} then active_event_count
+                else 0
+            end
         ) as recent_active_events,
         sum(
-            case when months_before_reporting between 3 and 5 then active_event_count else 0 end
+            case
+                when
+                    months_before_reporting >= {{ growth_months }}
+                    and months_before_reporting < {{ 2 * growth_months }}
+                    then active_event_count
+                else 0
+            end
         ) as prior_active_events,
         max(plan_monthly_fee) as plan_monthly_fee,
         max(acquisition_cost) as acquisition_cost
