@@ -151,14 +151,18 @@ cadence as (
 
 ),
 
+-- gap <= tolerance × span / (purchase days − 1), multiplied out: exact in integers and
+-- decimals, where the double mean interval could put a gap of exactly the limit past it.
 final as (
 
     select
         *,
         coalesce(
             not is_active
-            and days_since_last_purchase
-            <= {{ var('stockpile_interval_tolerance') }} * mean_purchase_interval_days,
+            and purchase_days_to_date >= 2
+            and days_since_last_purchase * (purchase_days_to_date - 1)
+            <= {{ var('stockpile_interval_tolerance') }}
+            * {{ dbt.datediff('first_purchase_date', 'last_purchase_date', 'day') }},
             false
         ) as is_expected_to_return
 
