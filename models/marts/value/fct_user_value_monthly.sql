@@ -70,7 +70,16 @@ trailing_windows as (
         avg(revenue) over (
             partition by user_id order by month_start
             rows between {{ drop_window }} preceding and 1 preceding
-        ) as previous_months_average_revenue
+        ) as previous_months_average_revenue,
+        -- Its sum and months, for the value-drop alerts to compare exactly.
+        sum(revenue) over (
+            partition by user_id order by month_start
+            rows between {{ drop_window }} preceding and 1 preceding
+        ) as previous_months_revenue,
+        count(*) over (
+            partition by user_id order by month_start
+            rows between {{ drop_window }} preceding and 1 preceding
+        ) as previous_months
 
     from user_months
 
@@ -180,6 +189,8 @@ final as (
         trailing_months,
         trailing_arpu,
         previous_months_average_revenue,
+        previous_months_revenue,
+        previous_months,
         arpu_rank,
         paying_users,
         value_tier,

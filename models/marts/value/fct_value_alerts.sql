@@ -5,7 +5,21 @@
     Severity: `critical` for a high-tier user with a drop of at least
     var `value_drop_critical_share`; `high` for any other high-tier user or such a drop;
     `medium` otherwise.
+
+    A drop of at least a share s is decided exactly, in decimals:
+      revenue × previous months <= (1 − s) × the previous months' revenue
+    and not as 1 − revenue / average >= s in floating point, where a drop of exactly s can
+    come out a hair below s (s = 0.3, average 3, revenue 2.1: 0.29999999999999993).
+    revenue_drop_share is that floating-point share, for reading.
 -#}
+{%- set drops_at_least = {} -%}
+{%- for name in ['value_drop_share', 'value_drop_critical_share'] -%}
+    {%- do drops_at_least.update({name: (
+        "revenue * previous_months <= cast(1 - " ~ var(name) ~ " as "
+        ~ dbt.type_numeric() ~ ") * previous_months_revenue"
+    )}) -%}
+{%- endfor -%}
+
 with
 
 user_value as (
@@ -23,33 +37,37 @@ drops as (
         lifecycle_state,
         revenue,
         previous_months_average_revenue,
-        1 - revenue / previous_months_average_revenue as revenue_drop_share
+        previous_months_revenue,
+        previous_months,
+        1 - revenue / previous_months_average_revenue as revenue_drop_share,
+        {{ drops_at_least.value_drop_share }} as is_drop,
+        {{ drops_at_least.value_drop_critical_share }} as is_critical_drop
 
     from user_value
     where
         previous_value_tier in ('high', 'mid')
-        and previous_months_average_revenue > 0
+        and previous_months_revenue > 0
 
 ),
 
 alerts as (
 
     select
-        *,
+        user_id,
+        month_start,
+        previous_value_tier,
+        lifecycle_state,
+        revenue,
+        previous_months_average_revenue,
+        revenue_drop_share,
         case
-            when
-                previous_value_tier = 'high'
-                and revenue_drop_share >= {{ var('value_drop_critical_share') }}
-                then 'critical'
-            when
-                previous_value_tier = 'high'
-                or revenue_drop_share >= {{ var('value_drop_critical_share') }}
-                then 'high'
+            when previous_value_tier = 'high' and is_critical_drop then 'critical'
+            when previous_value_tier = 'high' or is_critical_drop then 'high'
             else 'medium'
         end as severity
 
     from drops
-    where revenue_drop_share >= {{ var('value_drop_share') }}
+    where is_drop
 
 )
 
