@@ -8,6 +8,8 @@
       intro      the core setup (var `adoption_setup_event_types`) not done by this month
       declining  inactive (dormant), or active events below var `adoption_decline_ratio` ×
                  the user's own average over the previous var `adoption_trailing_months`
+                 (compared exactly: events × months < ratio × the months' events, in
+                 decimals, as ratio × a floating-point average can land a hair off)
       mature     active for at least var `adoption_mature_min_active_months` consecutive
                  months, averaging at least var `adoption_mature_min_monthly_events` active
                  events a month over the trailing window (current month included)
@@ -127,6 +129,15 @@ measured as (
             partition by user_months.user_id order by user_months.month_start
             rows between {{ window }} preceding and 1 preceding
         ) as previous_active_events,
+        -- Its sum and months, for the decline rule to compare exactly.
+        sum(user_months.active_event_count) over (
+            partition by user_months.user_id order by user_months.month_start
+            rows between {{ window }} preceding and 1 preceding
+        ) as previous_active_event_total,
+        count(*) over (
+            partition by user_months.user_id order by user_months.month_start
+            rows between {{ window }} preceding and 1 preceding
+        ) as previous_months,
         {% if cutoff -%}
             coalesce({{ last_inactive }}, previous_months.last_inactive_month_start)
         {%- else -%}
@@ -174,9 +185,10 @@ staged as (
             when setup_month_start is null then 'intro'
             when not is_active then 'declining'
             when
-                previous_active_events > 0
-                and active_event_count
-                < {{ var('adoption_decline_ratio') }} * previous_active_events
+                previous_active_event_total > 0
+                and active_event_count * previous_months
+                < cast({{ var('adoption_decline_ratio') }} as {{ dbt.type_numeric() }})
+                * previous_active_event_total
                 then 'declining'
             when
                 consecutive_active_months >= {{ var('adoption_mature_min_active_months') }}
