@@ -1,7 +1,7 @@
 {#-
     Every queued user matches the playbook rule the queue names, judged on the user's own
-    lifecycle state, adoption stage and inactivity in fct_user_months (and the queue's latest
-    value tier); the rule is in the playbook with the priority the queue gives it; and no
+    lifecycle state, adoption stage, inactivity and stockpiler flag in fct_user_months (and
+    the queue's latest value tier); the rule is in the playbook with the priority the queue gives it; and no
     matching rule has a better (priority, rule_id) than the playbook gives the named rule.
     Also, every suggested send lies inside a send window of var `outreach_send_windows`.
     Returns the rows that fail.
@@ -57,6 +57,10 @@ judged as (
             and (
                 playbook.max_months_inactive is null
                 or user_months.consecutive_inactive_months <= playbook.max_months_inactive
+            )
+            and (
+                playbook.expected_to_return is null
+                or user_months.is_expected_to_return = playbook.expected_to_return
             )
         ) as is_match
 

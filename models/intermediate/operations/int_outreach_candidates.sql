@@ -45,7 +45,8 @@ reporting_users as (
         reporting_period.as_of_date,
         user_months.lifecycle_state,
         user_months.adoption_stage,
-        user_months.consecutive_inactive_months as months_inactive
+        user_months.consecutive_inactive_months as months_inactive,
+        user_months.is_expected_to_return
 
     from user_months
     inner join reporting_period
@@ -151,6 +152,10 @@ matches as (
         and (
             playbook.max_months_inactive is null
             or reporting_users.months_inactive <= playbook.max_months_inactive
+        )
+        and (
+            playbook.expected_to_return is null
+            or reporting_users.is_expected_to_return = playbook.expected_to_return
         )
 ),
 
