@@ -139,6 +139,19 @@ def test_invalid_churn_threshold_is_refused(dbt_project: DbtProject, tmp_path: P
     assert "churn_after_inactive_months must be a whole number >= 1" in result.output
 
 
+def test_fractional_lookback_is_refused(dbt_project: DbtProject, tmp_path: Path):
+    events = write_csv(tmp_path / "e.csv", "user_id,event_at,event_type", ["a,2024-01-05,login"])
+    result = dbt_project.run(
+        "run",
+        "--select",
+        "+stg_app__events_validated",
+        vars={"events_path": str(events), "incremental_lookback_months": 1.5},
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "incremental_lookback_months must be a whole number >= 0, got 1.5" in result.output
+
+
 def test_compression_of_a_missing_column_is_refused(dbt_project: DbtProject, tmp_path: Path):
     """meta.duckdb_column_compression naming a column the model lacks stops the model with a
     message naming the model and the column (a copy of the project with the config changed)."""

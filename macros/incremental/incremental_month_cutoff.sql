@@ -22,7 +22,7 @@
 -#}
 {% macro incremental_month_cutoff(month_column, where=none, raw_time=none) -%}
     {%- set lookback = var("incremental_lookback_months") -%}
-    {%- if lookback is not number or lookback < 0 -%}
+    {%- if lookback is not number or lookback != lookback | int or lookback < 0 -%}
         {{ exceptions.raise_compiler_error(
             "userops: var incremental_lookback_months must be a whole number >= 0, got "
             ~ lookback ~ "."
