@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from conftest import PROJECT_DIR, DbtProject, write_csv
 
 # (event_id, user_id, event_at, event_type, amount, expected reason or "" for clean)
@@ -137,6 +138,20 @@ def test_invalid_churn_threshold_is_refused(dbt_project: DbtProject, tmp_path: P
     )
     assert result.returncode != 0
     assert "churn_after_inactive_months must be a whole number >= 1" in result.output
+
+
+@pytest.mark.parametrize("as_of", ["2024-02-30", "yesterday"])
+def test_malformed_as_of_is_refused(dbt_project: DbtProject, tmp_path: Path, as_of: str):
+    events = write_csv(tmp_path / "e.csv", "user_id,event_at,event_type", ["a,2024-01-05,login"])
+    result = dbt_project.run(
+        "run",
+        "--select",
+        "+int_reporting_period",
+        vars={"events_path": str(events), "as_of": as_of},
+        check=False,
+    )
+    assert result.returncode != 0
+    assert f"userops: var as_of must be a date written YYYY-MM-DD, got '{as_of}'" in result.output
 
 
 def test_fractional_lookback_is_refused(dbt_project: DbtProject, tmp_path: Path):

@@ -2,6 +2,8 @@
     The reporting date and month: var `as_of` when given, else the date of the newest clean
     event (any event type, business timezone), and its month. One row.
 -#}
+{%- set as_of = userops.as_of() -%}
+
 with
 
 clean_events as (
@@ -23,13 +25,13 @@ newest_event as (
 reporting_period as (
 
     select
-        {% if var('as_of') not in [none, ''] -%}
-            {{ userops.month_start("cast('" ~ var('as_of') ~ "' as date)") }}
+        {% if as_of is not none -%}
+            {{ userops.month_start("cast('" ~ as_of ~ "' as date)") }}
         {%- else -%}
             newest_event_month_start
         {%- endif %} as reporting_month_start,
-        {% if var('as_of') not in [none, ''] -%}
-            cast('{{ var('as_of') }}' as date)
+        {% if as_of is not none -%}
+            cast('{{ as_of }}' as date)
         {%- else -%}
             newest_event_date
         {%- endif %} as as_of_date,
