@@ -140,6 +140,55 @@ def test_invalid_churn_threshold_is_refused(dbt_project: DbtProject, tmp_path: P
     assert "churn_after_inactive_months must be a whole number >= 1" in result.output
 
 
+def test_all_events_rejected_stops_the_run(dbt_project: DbtProject, tmp_path: Path):
+    """Every event row quarantined: the build stops at int_reporting_period with the count,
+    before any empty mart is built; the quarantine is there to read."""
+    events = write_csv(
+        tmp_path / "events.csv",
+        "user_id,event_at,event_type",
+        [",2024-03-01 10:00:00,login", "u1,last tuesday,login", "u2,2024-03-01 10:00:00,"],
+    )
+    result = dbt_project.run("build", vars={"events_path": str(events)}, check=False)
+    assert result.returncode != 0
+    assert (
+        "userops: no clean events: all 3 event rows were quarantined "
+        "(reasons in stg_app__events_quarantine)"
+    ) in result.output
+    assert "int_reporting_period" in result.failed_nodes()
+    statuses = {r["unique_id"]: r["status"] for r in result.run_results["results"]}
+    assert statuses["model.userops.fct_user_months"] == "skipped"
+    assert statuses["model.userops.mart_lifecycle_monthly"] == "skipped"
+    assert dbt_project.query("select count(*) from staging.stg_app__events_quarantine") == [(3,)]
+
+
+def test_events_without_rows_stop_the_run(dbt_project: DbtProject, tmp_path: Path):
+    events = write_csv(tmp_path / "events.csv", "user_id,event_at,event_type", [])
+    result = dbt_project.run(
+        "run", "--select", "+int_reporting_period", vars={"events_path": str(events)}, check=False
+    )
+    assert result.returncode != 0
+    assert "userops: no clean events: the events input has no rows" in result.output
+
+
+def test_as_of_before_the_first_event_stops_the_run(dbt_project: DbtProject, tmp_path: Path):
+    events = write_csv(
+        tmp_path / "e.csv",
+        "user_id,event_at,event_type",
+        ["a,2024-03-05 10:00:00,login", "a,2024-04-05 10:00:00,login"],
+    )
+    result = dbt_project.run(
+        "run",
+        "--select",
+        "+int_reporting_period",
+        vars={"events_path": str(events), "as_of": "2024-02-29"},
+        check=False,
+    )
+    assert result.returncode != 0
+    assert (
+        "userops: as_of 2024-02-29 is before the month of the first clean event (2024-03-01)"
+    ) in result.output
+
+
 @pytest.mark.parametrize("as_of", ["2024-02-30", "yesterday"])
 def test_malformed_as_of_is_refused(dbt_project: DbtProject, tmp_path: Path, as_of: str):
     events = write_csv(tmp_path / "e.csv", "user_id,event_at,event_type", ["a,2024-01-05,login"])

@@ -1,7 +1,7 @@
 {#-
     SQL run at the start of every `dbt run`/`build` (on-run-start): the helper functions an
     engine needs that it lacks natively. Nothing on DuckDB and Spark; on Postgres the
-    function behind postgres__try_cast.
+    functions behind postgres__try_cast and postgres__raise_error.
 -#}
 {% macro create_engine_functions() -%}
     {{ return(adapter.dispatch("create_engine_functions", "userops")()) }}
@@ -24,6 +24,15 @@
         return value;
     exception when others then
         return null;
+    end;
+    $userops$;
+    create or replace function {{ target.schema }}.userops_raise_error(message text, type_of anyelement)
+    returns anyelement
+    language plpgsql
+    volatile
+    as $userops$
+    begin
+        raise exception '%', message;
     end;
     $userops$
 {%- endmacro %}

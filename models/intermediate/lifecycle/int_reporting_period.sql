@@ -1,6 +1,10 @@
 {#-
     The reporting date and month: var `as_of` when given, else the date of the newest clean
     event (any event type, business timezone), and its month. One row.
+
+    With nothing to report the run stops here, naming the problem (raise_error), before any
+    empty mart is built: no clean event at all (every event row quarantined, or none in the
+    input), or an `as_of` before the month of the first clean event.
 -#}
 {%- set as_of = userops.as_of() -%}
 
@@ -12,13 +16,28 @@ clean_events as (
 
 ),
 
-newest_event as (
+quarantined_events as (
+
+    select * from {{ ref('stg_app__events_quarantine') }}
+
+),
+
+event_bounds as (
 
     select
+        min(event_month_start) as first_event_month_start,
         max(event_month_start) as newest_event_month_start,
         max(cast(event_at_local as date)) as newest_event_date
 
     from clean_events
+
+),
+
+quarantined_event_count as (
+
+    select count(*) as quarantined_event_count
+
+    from quarantined_events
 
 ),
 
@@ -28,17 +47,52 @@ reporting_period as (
         {% if as_of is not none -%}
             {{ userops.month_start("cast('" ~ as_of ~ "' as date)") }}
         {%- else -%}
-            newest_event_month_start
+            event_bounds.newest_event_month_start
         {%- endif %} as reporting_month_start,
         {% if as_of is not none -%}
             cast('{{ as_of }}' as date)
         {%- else -%}
-            newest_event_date
+            event_bounds.newest_event_date
         {%- endif %} as as_of_date,
+        event_bounds.newest_event_month_start,
+        event_bounds.first_event_month_start,
+        quarantined_event_count.quarantined_event_count
+
+    from event_bounds
+    cross join quarantined_event_count
+
+),
+
+checked_reporting_period as (
+
+    select
+        case
+            when newest_event_month_start is null and quarantined_event_count = 0
+                then {{ userops.raise_error(
+                    "'userops: no clean events: the events input has no rows.'", "date"
+                ) }}
+            when newest_event_month_start is null
+                then {{ userops.raise_error(dbt.concat([
+                    "'userops: no clean events: all '",
+                    "cast(quarantined_event_count as " ~ dbt.type_string() ~ ")",
+                    "' event rows were quarantined (reasons in stg_app__events_quarantine).'",
+                ]), "date") }}
+            {%- if as_of is not none %}
+            when reporting_month_start < first_event_month_start
+                then {{ userops.raise_error(dbt.concat([
+                    "'userops: as_of " ~ as_of ~ " is before the month of the first clean "
+                    ~ "event ('",
+                    "cast(first_event_month_start as " ~ dbt.type_string() ~ ")",
+                    "'); set it to a date from that month on, or leave it unset.'",
+                ]), "date") }}
+            {%- endif %}
+            else reporting_month_start
+        end as reporting_month_start,
+        as_of_date,
         newest_event_month_start
 
-    from newest_event
+    from reporting_period
 
 )
 
-select * from reporting_period
+select * from checked_reporting_period
