@@ -8,8 +8,10 @@ The models on Postgres read the raw inputs from the source tables `raw.events`, 
 the dbt var `raw_schema`, default `raw`). This step fills them: each file (or glob) is read
 with DuckDB and copied in with COPY, keeping the file's column names and types (timestamps
 stay timestamps, amounts numeric; CSV columns are text). Each table is replaced whole (with
-the views that read it, which the next dbt run recreates). An input with no file (an
-optional one) is dropped, so the models see it as absent.
+the views that read it, which the next dbt run recreates). An optional input left at its demo
+default with no demo file is dropped, so the models see it as absent; a path that matches no
+file (the events' demo path, or any path given) stops the load before it connects, naming it,
+as `dbt build` does on DuckDB. An empty path counts as not given.
 
 Connection: the same environment variables as profiles.yml's `postgres` target
 (USEROPS_PG_HOST, USEROPS_PG_PORT, USEROPS_PG_USER, USEROPS_PG_PASSWORD, USEROPS_PG_DATABASE).
@@ -82,11 +84,12 @@ def connect(dsn: str | None = None):
 
 
 def load_input(cursor, schema: str, name: str, path: str | None) -> int | None:
-    """Replace the table schema.name with the file's rows; drop it when there is no file."""
+    """Replace the table schema.name with the file's rows; drop it when the input is absent
+    (no path)."""
     table = f"{quote_ident(schema)}.{quote_ident(name)}"
     # cascade: the base views that read the table go too; the next dbt run recreates them.
     cursor.execute(f"drop table if exists {table} cascade")
-    if path is None or not glob.glob(path):
+    if path is None:
         return None
     source = duckdb.connect()
     source.execute("set TimeZone = 'UTC'")
@@ -108,23 +111,31 @@ def load_input(cursor, schema: str, name: str, path: str | None) -> int | None:
 
 def input_paths(data_dir: Path, overrides: dict[str, str | None]) -> dict[str, str | None]:
     """The same rule as the dbt macro input_path: with your own events and no users (etc.)
-    file, there is no users input; otherwise the demo files."""
-    own_events = overrides.get("events") is not None
+    file, there is no users input; otherwise the demo files, an optional one being absent
+    (None) when its demo file does not exist. An empty path counts as not given."""
+    own_events = bool(overrides.get("events"))
     paths = {}
     for name in INPUTS:
+        demo = str(data_dir / DEMO_FILES[name])
         if overrides.get(name):
             paths[name] = overrides[name]
-        elif name == "events" or not own_events:
-            paths[name] = str(data_dir / DEMO_FILES[name])
+        elif name == "events" or (not own_events and glob.glob(demo)):
+            paths[name] = demo
         else:
             paths[name] = None
     return paths
 
 
 def load(paths: dict[str, str | None], schema: str = "raw", dsn: str | None = None) -> dict:
-    """Load every input; returns {input: rows loaded or None when absent}."""
-    if paths.get("events") is None or not glob.glob(paths["events"]):
-        raise SystemExit(f"userops: no events file matches {paths.get('events')!r}")
+    """Load every input; returns {input: rows loaded or None when absent}. The events are
+    required; every path given must match a file (None = an absent optional input)."""
+    for name in INPUTS:
+        path = paths.get(name)
+        if (name == "events" and not path) or (path and not glob.glob(path)):
+            raise SystemExit(
+                f"userops: no file matches the {name} input path {path!r} (give --{name}, "
+                "or run `make data` for the demo data)."
+            )
     connection = connect(dsn)
     try:
         with connection, connection.cursor() as cursor:
