@@ -6,8 +6,10 @@ generator on hand-made marts."""
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import pytest
 from conftest import PROJECT_DIR, DbtProject
@@ -236,3 +238,21 @@ def test_page_loads_nothing_from_outside():
 def test_cli_without_database(tmp_path, capsys):
     assert report.main(["--db", str(tmp_path / "missing.duckdb")]) == 1
     assert "no database" in capsys.readouterr().err
+
+
+def test_cli_on_a_half_built_database(tmp_path, capsys):
+    db = tmp_path / "half_built.duckdb"
+    with duckdb.connect(str(db)) as con:
+        con.execute("create schema marts")
+        con.execute("create table marts.mart_lifecycle_monthly (month_start date)")
+    assert report.main(["--db", str(db), "--out", str(tmp_path / "report.html")]) == 1
+    err = capsys.readouterr().err
+    assert f"userops: the database at {db} lacks marts.mart_retention_rates" in err
+    assert "marts.mart_lifecycle_monthly," not in err
+    assert "run `make build` (or `make demo`) first" in err
+    assert not (tmp_path / "report.html").exists()
+
+
+def test_the_tables_checked_are_those_the_queries_read():
+    read = set(re.findall(r"\bfrom (marts\.\w+)", " ".join(report.QUERIES.values())))
+    assert read == set(report.TABLES)

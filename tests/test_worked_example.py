@@ -149,3 +149,19 @@ def test_show_without_a_database_says_so(tmp_path, capsys):
 
     assert main(["--db", str(tmp_path / "missing.duckdb")]) == 1
     assert "run `make demo` first" in capsys.readouterr().err
+
+
+def test_show_on_a_half_built_database_says_so(tmp_path, capsys):
+    import duckdb
+
+    from userops.show import main
+
+    db = tmp_path / "half_built.duckdb"
+    with duckdb.connect(str(db)) as con:
+        con.execute("create schema staging")
+        con.execute("create table staging.stg_app__events (user_id varchar)")
+    assert main(["--db", str(db)]) == 1
+    err = capsys.readouterr().err
+    assert f"userops: the database at {db} lacks marts.mart_lifecycle_monthly" in err
+    assert "staging.stg_app__events," not in err
+    assert "run `make build` (or `make demo`) first" in err

@@ -23,7 +23,7 @@ import yaml
 from plotly.offline import get_plotlyjs
 from plotly.subplots import make_subplots
 
-from userops import PROJECT_DIR
+from userops import PROJECT_DIR, missing_tables
 
 DEFAULT_OUT = "reports/userops_report.html"
 
@@ -121,6 +121,16 @@ QUERIES = {
         " from marts.mart_channel_performance group by 1 order by 1"
     ),
 }
+# The marts QUERIES read.
+TABLES = [
+    "marts.mart_lifecycle_monthly",
+    "marts.mart_retention_rates",
+    "marts.mart_active_rate_plan",
+    "marts.mart_cohort_retention",
+    "marts.fct_user_value_monthly",
+    "marts.mart_tier_migration",
+    "marts.mart_channel_performance",
+]
 
 
 def month_label(value: object) -> str:
@@ -468,6 +478,12 @@ def render_html(data: ReportData) -> str:
 def write_report(db: str | Path, out: str | Path) -> Path:
     """Read the marts from the DuckDB file at `db` and write the report to `out`."""
     with duckdb.connect(str(db), read_only=True) as con:
+        missing = missing_tables(con, TABLES)
+        if missing:
+            raise ValueError(
+                f"the database at {db} lacks {', '.join(missing)}; "
+                "run `make build` (or `make demo`) first."
+            )
         data = load_report_data(con)
     if data.lifecycle.empty:
         raise ValueError("mart_lifecycle_monthly is empty: build the project on some events first")

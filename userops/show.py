@@ -13,6 +13,18 @@ import sys
 
 import duckdb
 
+from userops import missing_tables
+
+# What it reads: the lifecycle and plan marts, the queue and the staged events.
+TABLES = [
+    "marts.mart_lifecycle_monthly",
+    "marts.mart_retention_rates",
+    "marts.mart_active_rate_plan",
+    "marts.fct_outreach_queue",
+    "staging.stg_app__events",
+    "staging.stg_app__events_quarantine",
+]
+
 QUERY = """
 select
     strftime(l.month_start, '%Y-%m') as month,
@@ -106,6 +118,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"userops: no database at {args.db}; run `make demo` first.", file=sys.stderr)
         return 1
     with duckdb.connect(args.db, read_only=True) as con:
+        missing = missing_tables(con, TABLES)
+        if missing:
+            print(
+                f"userops: the database at {args.db} lacks {', '.join(missing)}; "
+                "run `make build` (or `make demo`) first.",
+                file=sys.stderr,
+            )
+            return 1
         result = con.execute(QUERY, [args.months])
         columns = [d[0] for d in result.description]
         rows = list(reversed(result.fetchall()))
