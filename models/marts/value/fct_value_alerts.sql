@@ -28,28 +28,6 @@ user_value as (
 
 ),
 
-drops as (
-
-    select
-        user_id,
-        month_start,
-        previous_value_tier,
-        lifecycle_state,
-        revenue,
-        previous_months_average_revenue,
-        previous_months_revenue,
-        previous_months,
-        1 - revenue / previous_months_average_revenue as revenue_drop_share,
-        {{ drops_at_least.value_drop_share }} as is_drop,
-        {{ drops_at_least.value_drop_critical_share }} as is_critical_drop
-
-    from user_value
-    where
-        previous_value_tier in ('high', 'mid')
-        and previous_months_revenue > 0
-
-),
-
 alerts as (
 
     select
@@ -59,15 +37,22 @@ alerts as (
         lifecycle_state,
         revenue,
         previous_months_average_revenue,
-        revenue_drop_share,
+        1 - revenue / previous_months_average_revenue as revenue_drop_share,
         case
-            when previous_value_tier = 'high' and is_critical_drop then 'critical'
-            when previous_value_tier = 'high' or is_critical_drop then 'high'
+            when
+                previous_value_tier = 'high' and {{ drops_at_least.value_drop_critical_share }}
+                then 'critical'
+            when
+                previous_value_tier = 'high' or {{ drops_at_least.value_drop_critical_share }}
+                then 'high'
             else 'medium'
         end as severity
 
-    from drops
-    where is_drop
+    from user_value
+    where
+        previous_value_tier in ('high', 'mid')
+        and previous_months_revenue > 0
+        and {{ drops_at_least.value_drop_share }}
 
 )
 
