@@ -27,6 +27,23 @@ ROWS = [
 ]
 
 
+SELECT_STAGED_EVENTS = ["base_app__events", "stg_app__events_validated"]
+
+
+def one_event(tmp_path: Path) -> Path:
+    """An events CSV with one clean row, for the tests of vars and configs."""
+    return write_csv(tmp_path / "e.csv", "user_id,event_at,event_type", ["a,2024-01-05,login"])
+
+
+def assert_refused(project: DbtProject, args: list[str], vars: dict, *messages: str):
+    """The dbt command fails, and its output says every one of `messages`."""
+    result = project.run(*args, vars=vars, check=False)
+    assert result.returncode != 0
+    for message in messages:
+        assert message in result.output
+    return result
+
+
 def test_bad_rows_are_quarantined_not_lost(dbt_project: DbtProject, tmp_path: Path):
     events = write_csv(
         tmp_path / "events.csv",
@@ -92,52 +109,46 @@ def test_minimal_csv_and_optional_users_csv(dbt_project: DbtProject, tmp_path: P
 
 def test_missing_required_column_names_column_and_file(dbt_project: DbtProject, tmp_path: Path):
     events = write_csv(tmp_path / "events.csv", "user_id,event_at", ["a,2024-01-05 10:00:00"])
-    result = dbt_project.run("build", vars={"events_path": str(events)}, check=False)
-    assert result.returncode != 0
-    assert "missing the required column(s) event_type" in result.output
-    assert str(events) in result.output
+    assert_refused(
+        dbt_project,
+        ["build"],
+        {"events_path": str(events)},
+        "missing the required column(s) event_type",
+        str(events),
+    )
 
 
 def test_messages_without_message_id_names_column_and_file(dbt_project: DbtProject, tmp_path: Path):
     """message_id is a required column of the messages input (DESIGN.md section 1)."""
-    events = write_csv(
-        tmp_path / "events.csv", "user_id,event_at,event_type", ["a,2024-01-05,login"]
-    )
     messages = write_csv(
-        tmp_path / "messages.csv",
-        "user_id,channel,sent_at",
-        ["a,sms,2024-01-06 10:00:00"],
+        tmp_path / "messages.csv", "user_id,channel,sent_at", ["a,sms,2024-01-06 10:00:00"]
     )
-    result = dbt_project.run(
-        "build",
-        "--select",
-        "base_app__messages",
-        vars={"events_path": str(events), "messages_path": str(messages)},
-        check=False,
+    assert_refused(
+        dbt_project,
+        ["build", "--select", "base_app__messages"],
+        {"events_path": str(one_event(tmp_path)), "messages_path": str(messages)},
+        "missing the required column(s) message_id",
+        str(messages),
     )
-    assert result.returncode != 0
-    assert "missing the required column(s) message_id" in result.output
-    assert str(messages) in result.output
 
 
 def test_no_matching_file_names_the_path(dbt_project: DbtProject, tmp_path: Path):
     pattern = str(tmp_path / "nowhere" / "*.parquet")
-    result = dbt_project.run("build", vars={"events_path": pattern}, check=False)
-    assert result.returncode != 0
-    assert f"no file matches the events input path '{pattern}'" in result.output
+    assert_refused(
+        dbt_project,
+        ["build"],
+        {"events_path": pattern},
+        f"no file matches the events input path '{pattern}'",
+    )
 
 
 def test_invalid_churn_threshold_is_refused(dbt_project: DbtProject, tmp_path: Path):
-    events = write_csv(tmp_path / "e.csv", "user_id,event_at,event_type", ["a,2024-01-05,login"])
-    result = dbt_project.run(
-        "build",
-        "--select",
-        "int_user_months_classified",
-        vars={"events_path": str(events), "churn_after_inactive_months": 0},
-        check=False,
+    assert_refused(
+        dbt_project,
+        ["build", "--select", "int_user_months_classified"],
+        {"events_path": str(one_event(tmp_path)), "churn_after_inactive_months": 0},
+        "churn_after_inactive_months must be a whole number >= 1",
     )
-    assert result.returncode != 0
-    assert "churn_after_inactive_months must be a whole number >= 1" in result.output
 
 
 def test_all_events_rejected_stops_the_run(dbt_project: DbtProject, tmp_path: Path):
@@ -163,11 +174,12 @@ def test_all_events_rejected_stops_the_run(dbt_project: DbtProject, tmp_path: Pa
 
 def test_events_without_rows_stop_the_run(dbt_project: DbtProject, tmp_path: Path):
     events = write_csv(tmp_path / "events.csv", "user_id,event_at,event_type", [])
-    result = dbt_project.run(
-        "run", "--select", "+int_reporting_period", vars={"events_path": str(events)}, check=False
+    assert_refused(
+        dbt_project,
+        ["run", "--select", "+int_reporting_period"],
+        {"events_path": str(events)},
+        "userops: no clean events: the events input has no rows",
     )
-    assert result.returncode != 0
-    assert "userops: no clean events: the events input has no rows" in result.output
 
 
 def test_as_of_before_the_first_event_stops_the_run(dbt_project: DbtProject, tmp_path: Path):
@@ -176,44 +188,31 @@ def test_as_of_before_the_first_event_stops_the_run(dbt_project: DbtProject, tmp
         "user_id,event_at,event_type",
         ["a,2024-03-05 10:00:00,login", "a,2024-04-05 10:00:00,login"],
     )
-    result = dbt_project.run(
-        "run",
-        "--select",
-        "+int_reporting_period",
-        vars={"events_path": str(events), "as_of": "2024-02-29"},
-        check=False,
+    assert_refused(
+        dbt_project,
+        ["run", "--select", "+int_reporting_period"],
+        {"events_path": str(events), "as_of": "2024-02-29"},
+        "userops: as_of 2024-02-29 is before the month of the first clean event (2024-03-01)",
     )
-    assert result.returncode != 0
-    assert (
-        "userops: as_of 2024-02-29 is before the month of the first clean event (2024-03-01)"
-    ) in result.output
 
 
 @pytest.mark.parametrize("as_of", ["2024-02-30", "yesterday"])
 def test_malformed_as_of_is_refused(dbt_project: DbtProject, tmp_path: Path, as_of: str):
-    events = write_csv(tmp_path / "e.csv", "user_id,event_at,event_type", ["a,2024-01-05,login"])
-    result = dbt_project.run(
-        "run",
-        "--select",
-        "+int_reporting_period",
-        vars={"events_path": str(events), "as_of": as_of},
-        check=False,
+    assert_refused(
+        dbt_project,
+        ["run", "--select", "+int_reporting_period"],
+        {"events_path": str(one_event(tmp_path)), "as_of": as_of},
+        f"userops: var as_of must be a date written YYYY-MM-DD, got '{as_of}'",
     )
-    assert result.returncode != 0
-    assert f"userops: var as_of must be a date written YYYY-MM-DD, got '{as_of}'" in result.output
 
 
 def test_fractional_lookback_is_refused(dbt_project: DbtProject, tmp_path: Path):
-    events = write_csv(tmp_path / "e.csv", "user_id,event_at,event_type", ["a,2024-01-05,login"])
-    result = dbt_project.run(
-        "run",
-        "--select",
-        "+stg_app__events_validated",
-        vars={"events_path": str(events), "incremental_lookback_months": 1.5},
-        check=False,
+    assert_refused(
+        dbt_project,
+        ["run", "--select", "+stg_app__events_validated"],
+        {"events_path": str(one_event(tmp_path)), "incremental_lookback_months": 1.5},
+        "incremental_lookback_months must be a whole number >= 0, got 1.5",
     )
-    assert result.returncode != 0
-    assert "incremental_lookback_months must be a whole number >= 0, got 1.5" in result.output
 
 
 def test_compression_of_a_missing_column_is_refused(dbt_project: DbtProject, tmp_path: Path):
@@ -231,19 +230,10 @@ def test_compression_of_a_missing_column_is_refused(dbt_project: DbtProject, tmp
     models_yml.write_text(
         text.replace("          user_id: uncompressed\n", "          userid: zstd\n")
     )
-    events = write_csv(tmp_path / "e.csv", "user_id,event_at,event_type", ["a,2024-01-05,login"])
-    result = dbt_project.run(
-        "run",
-        "--project-dir",
-        str(project),
-        "--select",
-        "base_app__events",
-        "stg_app__events_validated",
-        vars={"events_path": str(events)},
-        check=False,
-    )
-    assert result.returncode != 0
-    assert (
+    assert_refused(
+        dbt_project,
+        ["run", "--project-dir", str(project), "--select", *SELECT_STAGED_EVENTS],
+        {"events_path": str(one_event(tmp_path))},
         "meta.duckdb_column_compression of stg_app__events_validated names columns the model"
-        " does not have: userid"
-    ) in result.output
+        " does not have: userid",
+    )
