@@ -125,19 +125,18 @@ measured as (
             partition by user_months.user_id order by user_months.month_start
             rows between {{ window - 1 }} preceding and current row
         ) as trailing_active_events,
-        avg(user_months.active_event_count) over (
-            partition by user_months.user_id order by user_months.month_start
-            rows between {{ window }} preceding and 1 preceding
-        ) as previous_active_events,
-        -- Its sum and months, for the decline rule to compare exactly.
         sum(user_months.active_event_count) over (
             partition by user_months.user_id order by user_months.month_start
             rows between {{ window }} preceding and 1 preceding
         ) as previous_active_event_total,
-        count(*) over (
-            partition by user_months.user_id order by user_months.month_start
-            rows between {{ window }} preceding and 1 preceding
-        ) as previous_months,
+        -- The spine has no gaps, so the months in that window are those since the first
+        -- active month, up to the window's length: no second window to count them.
+        least(
+            {{ userops.months_between(
+                'user_months.first_active_month_start', 'user_months.month_start'
+            ) }},
+            {{ window }}
+        ) as previous_month_count,
         {% if cutoff -%}
             coalesce({{ last_inactive }}, previous_months.last_inactive_month_start)
         {%- else -%}
@@ -162,6 +161,8 @@ streaks as (
 
     select
         *,
+        {{ userops.safe_divide('previous_active_event_total', 'previous_month_count') }}
+            as previous_active_events,
         case
             when is_active
                 then {{ userops.months_between(
@@ -186,7 +187,7 @@ staged as (
             when not is_active then 'declining'
             when
                 previous_active_event_total > 0
-                and active_event_count * previous_months
+                and active_event_count * previous_month_count
                 < cast({{ var('adoption_decline_ratio') }} as {{ dbt.type_numeric() }})
                 * previous_active_event_total
                 then 'declining'

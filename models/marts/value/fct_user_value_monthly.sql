@@ -67,19 +67,16 @@ trailing_windows as (
             partition by user_id order by month_start
             rows between unbounded preceding and current row
         ) as revenue_to_date_in_months_read,
-        avg(revenue) over (
-            partition by user_id order by month_start
-            rows between {{ drop_window }} preceding and 1 preceding
-        ) as previous_months_average_revenue,
-        -- Its sum and months, for the value-drop alerts to compare exactly.
         sum(revenue) over (
             partition by user_id order by month_start
             rows between {{ drop_window }} preceding and 1 preceding
         ) as previous_months_revenue,
-        count(*) over (
-            partition by user_id order by month_start
-            rows between {{ drop_window }} preceding and 1 preceding
-        ) as previous_months
+        -- The spine has no gaps, so the months in that window are those since the first
+        -- active month, up to the window's length: no second window to count them.
+        least(
+            {{ userops.months_between('first_active_month_start', 'month_start') }},
+            {{ drop_window }}
+        ) as previous_month_count
 
     from user_months
 
@@ -96,7 +93,10 @@ with_arpu as (
             previous_months.value_tier as value_tier_before_months_read,
         {%- endif %}
         cast(trailing_windows.trailing_revenue as {{ userops.type_double() }})
-        / trailing_windows.trailing_months as trailing_arpu
+        / trailing_windows.trailing_months as trailing_arpu,
+        {{ userops.safe_divide(
+            'trailing_windows.previous_months_revenue', 'trailing_windows.previous_month_count'
+        ) }} as previous_months_average_revenue
 
     from trailing_windows
     {%- if cutoff %}
@@ -190,7 +190,7 @@ final as (
         trailing_arpu,
         previous_months_average_revenue,
         previous_months_revenue,
-        previous_months,
+        previous_month_count,
         arpu_rank,
         paying_users,
         value_tier,

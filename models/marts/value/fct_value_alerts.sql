@@ -7,7 +7,7 @@
     `medium` otherwise.
 
     A drop of at least a share s is decided exactly, in decimals:
-      revenue × previous months <= (1 − s) × the previous months' revenue
+      revenue × previous_month_count <= (1 − s) × previous_months_revenue
     and not as 1 − revenue / average >= s in floating point, where a drop of exactly s can
     come out a hair below s (s = 0.3, average 3, revenue 2.1: 0.29999999999999993).
     revenue_drop_share is that floating-point share, for reading.
@@ -15,7 +15,7 @@
 {%- set drops_at_least = {} -%}
 {%- for name in ['value_drop_share', 'value_drop_critical_share'] -%}
     {%- do drops_at_least.update({name: (
-        "revenue * previous_months <= cast(1 - " ~ var(name) ~ " as "
+        "revenue * previous_month_count <= cast(1 - " ~ var(name) ~ " as "
         ~ dbt.type_numeric() ~ ") * previous_months_revenue"
     )}) -%}
 {%- endfor -%}
