@@ -118,16 +118,7 @@ checked as {{ userops.inline_cte() }} (
         *,
         case
             when user_id is null then 'missing_user_id'
-            when event_at_utc is null
-                then
-                    case
-                        when
-                            {{ userops.trimmed_text('event_at_raw') }}
-                            is null
-                            then 'missing_event_at'
-                        else 'unparseable_event_at'
-                    end
-            when event_at_utc > {{ dbt.current_timestamp() }} then 'future_event_at'
+            {{ userops.required_time_reasons('event_at') }}
             when event_type is null then 'missing_event_type'
             when amount_raw is not null and amount is null then 'unparseable_amount'
             when amount < 0 then 'negative_amount'

@@ -112,10 +112,7 @@ checked as {{ userops.inline_cte() }} (
             when message_id is null then 'missing_message_id'
             when user_id is null then 'missing_user_id'
             when channel is null then 'missing_channel'
-            when {{ userops.trimmed_text('sent_at_raw') }} is null
-                then 'missing_sent_at'
-            when sent_at_utc is null then 'unparseable_sent_at'
-            when sent_at_utc > {{ dbt.current_timestamp() }} then 'future_sent_at'
+            {{ userops.required_time_reasons('sent_at') }}
             when delivered_at_raw is not null and delivered_at_utc is null
                 then 'unparseable_delivered_at'
             when read_at_raw is not null and read_at_utc is null then 'unparseable_read_at'

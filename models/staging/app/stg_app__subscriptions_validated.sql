@@ -29,16 +29,7 @@ checked as (
         *,
         case
             when user_id is null then 'missing_user_id'
-            when started_at_utc is null
-                then
-                    case
-                        when
-                            {{ userops.trimmed_text('started_at_raw') }}
-                            is null
-                            then 'missing_started_at'
-                        else 'unparseable_started_at'
-                    end
-            when started_at_utc > {{ dbt.current_timestamp() }} then 'future_started_at'
+            {{ userops.required_time_reasons('started_at') }}
             when ended_at_raw is not null and ended_at_utc is null then 'unparseable_ended_at'
             when ended_at_utc < started_at_utc then 'ended_before_started'
             when monthly_fee_raw is not null and monthly_fee is null
