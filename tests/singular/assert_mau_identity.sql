@@ -1,7 +1,7 @@
 {#-
     DESIGN.md section 3, every month: MAU(m) = new(m) + new(m-1)·r_new
-    + (active(m-1) − new(m-1))·r_old + dormant(m-1)·r_wake + churned(m-1)·r_winback. The bases are last month's counts from
-    mart_lifecycle_monthly, not the rates mart's own denominators, so a rate over the wrong
+    + (active(m-1) − new(m-1))·r_old + dormant(m-1)·r_wake + churned(m-1)·r_winback.
+    The bases are last month's counts from mart_lifecycle_monthly, not the rates mart's own denominators, so a rate over the wrong
     base fails here even when its numerator is right. A rate is NULL exactly when its base is
     0 (its term is then 0). Returns the months where a base differs from the stored
     denominator, the products of the float rates miss MAU by more than 1e-6, or the

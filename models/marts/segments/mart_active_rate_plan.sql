@@ -65,6 +65,10 @@ trailing_window as (
         {% for lever in levers -%}
             sum(retention_rates.{{ lever }}_numerator) as {{ lever }}_trailing_numerator,
             sum(retention_rates.{{ lever }}_denominator) as {{ lever }}_trailing_denominator,
+            {{ userops.safe_divide(
+                'sum(retention_rates.' ~ lever ~ '_numerator)',
+                'sum(retention_rates.' ~ lever ~ '_denominator)'
+            ) }} as {{ lever }}_rate,
         {% endfor -%}
         avg(cast(retention_rates.new_users as {{ userops.type_double() }})) as forecast_new_users,
         count(*) as trailing_months
@@ -88,18 +92,12 @@ forecast as (
         {% for lever in levers -%}
             trailing_window.{{ lever }}_trailing_numerator,
             trailing_window.{{ lever }}_trailing_denominator,
-            {{ userops.safe_divide(
-                'trailing_window.' ~ lever ~ '_trailing_numerator',
-                'trailing_window.' ~ lever ~ '_trailing_denominator'
-            ) }} as {{ lever }}_rate,
+            trailing_window.{{ lever }}_rate,
         {% endfor -%}
         trailing_window.forecast_new_users,
         trailing_window.forecast_new_users
         {% for lever, base in levers.items() -%}
-            + bases.{{ base }} * coalesce({{ userops.safe_divide(
-                'trailing_window.' ~ lever ~ '_trailing_numerator',
-                'trailing_window.' ~ lever ~ '_trailing_denominator'
-            ) }}, 0)
+            + bases.{{ base }} * coalesce(trailing_window.{{ lever }}_rate, 0)
         {% endfor %} as forecast_active_users,
         bases.cumulative_users + trailing_window.forecast_new_users as forecast_cumulative_users,
         {{ var('target_active_rate') }} as target_active_rate
