@@ -62,10 +62,10 @@ flagged as (
 
     select
         *,
-        delivery_rate > {{ benchmark.delivery }} as meets_delivery_benchmark,
-        read_rate > {{ benchmark.read }} as meets_read_benchmark,
-        conversion_rate > {{ benchmark.conversion }} as meets_conversion_benchmark,
-        unsubscribe_rate < {{ benchmark.unsubscribe }} as meets_unsubscribe_benchmark
+        delivery_rate > {{ benchmark.delivery }} as is_delivery_benchmark_met,
+        read_rate > {{ benchmark.read }} as is_read_benchmark_met,
+        conversion_rate > {{ benchmark.conversion }} as is_conversion_benchmark_met,
+        unsubscribe_rate < {{ benchmark.unsubscribe }} as is_unsubscribe_benchmark_met
 
     from rated
 

@@ -11,7 +11,7 @@
     The gap is what the target (var `target_active_rate`) needs on top, in users. For each
     lever, the rate it would need to close the gap alone: r + gap / base. When that is above
     1, or the base is empty, the lever cannot close the gap alone: its required rate is NULL
-    and `<lever>_can_close_gap` is false. With no gap, the required rate is the lowest that
+    and `is_gap_closable_by_<lever>` is false. With no gap, the required rate is the lowest that
     still meets the target (never below 0).
 -#}
 {%- set window = var('forecast_trailing_months') | int -%}
@@ -173,27 +173,27 @@ final as (
         forecast_active_rate,
         target_active_rate,
         gap_users,
-        target_active_rate - forecast_active_rate as gap_rate,
+        target_active_rate - forecast_active_rate as active_rate_gap,
         case
             when new_user_retention_rate_to_close_gap <= 1
                 then new_user_retention_rate_to_close_gap
         end as new_user_retention_required_rate,
         coalesce(new_user_retention_rate_to_close_gap <= 1, false)
-            as new_user_retention_can_close_gap,
+            as is_gap_closable_by_new_user_retention,
         case
             when old_user_retention_rate_to_close_gap <= 1
                 then old_user_retention_rate_to_close_gap
         end as old_user_retention_required_rate,
         coalesce(old_user_retention_rate_to_close_gap <= 1, false)
-            as old_user_retention_can_close_gap,
+            as is_gap_closable_by_old_user_retention,
         case
             when wake_rate_to_close_gap <= 1 then wake_rate_to_close_gap
         end as wake_required_rate,
-        coalesce(wake_rate_to_close_gap <= 1, false) as wake_can_close_gap,
+        coalesce(wake_rate_to_close_gap <= 1, false) as is_gap_closable_by_wake,
         case
             when win_back_rate_to_close_gap <= 1 then win_back_rate_to_close_gap
         end as win_back_required_rate,
-        coalesce(win_back_rate_to_close_gap <= 1, false) as win_back_can_close_gap
+        coalesce(win_back_rate_to_close_gap <= 1, false) as is_gap_closable_by_win_back
 
     from levers
 
