@@ -4,10 +4,6 @@
     that has the numerators and denominators. The one place the rate columns are defined:
     mart_retention_rates and mart_retention_rates_by_segment both select them.
 -#}
-{% macro retention_rates() -%}
-    {{ return(["new_user_retention", "old_user_retention", "wake", "win_back"]) }}
-{%- endmacro %}
-
 {% macro retention_rate_columns() -%}
     {%- for rate in userops.retention_rates() %}
         {{ rate }}_numerator,
