@@ -6,6 +6,14 @@ some of their fixtures are DuckDB SQL). Every data test must pass on every engin
 mart must be equal to DuckDB's row for row: the same rows, texts, dates and counts; numbers
 equal to 1e-9 (relative for large values).
 
+Every build (the incremental pre-builds too) runs in the business timezone America/New_York,
+not the default UTC: in UTC the conversion to business time (to_business_time and its
+inverse) is the identity, so the engines' time-zone functions would never be compared. A zone
+with daylight saving time has two offsets (-5 h and -4 h), so a conversion that used a fixed
+offset, or the session's zone, would put some events in the wrong month or day. The tiny data
+has events in the first hours (UTC) of a month, which belong to the previous month in New York
+(test_zone_moves_events_across_months).
+
 PostgreSQL is a throwaway cluster on a free local port (userops.engines.postgres_cluster),
 stopped and deleted at the end even when a test fails; its raw tables are filled with
 userops.load_postgres first. Spark is a local session inside the dbt process (dbt-spark's
@@ -31,6 +39,8 @@ from userops.load_postgres import load
 
 BUILD = ("build", "--exclude", "resource_type:unit_test")
 TOLERANCE = 1e-9
+# The business timezone of every build (var `timezone`): one with daylight saving time.
+BUSINESS_TIMEZONE = "America/New_York"
 
 
 def mart_names() -> list[str]:
@@ -63,13 +73,20 @@ def earlier_data(tiny_data, tmp_path_factory) -> Path:
     return out
 
 
-def input_vars(data_dir: Path) -> dict[str, str]:
+def input_paths(data_dir: Path) -> dict[str, str]:
     return {
         "events_path": str(data_dir / "events" / "*.parquet"),
         "users_path": str(data_dir / "users.parquet"),
         "subscriptions_path": str(data_dir / "subscriptions.parquet"),
         "messages_path": str(data_dir / "messages.parquet"),
     }
+
+
+def build_vars(data_dir: Path | None) -> dict[str, str]:
+    """The vars of a build: the business timezone, and the input paths (none on Postgres,
+    whose models read the raw tables)."""
+    paths = input_paths(data_dir) if data_dir is not None else {}
+    return {"timezone": BUSINESS_TIMEZONE, **paths}
 
 
 def build_incremental_models(project: DbtProject, variables: dict) -> None:
@@ -101,7 +118,7 @@ def assert_built(project: DbtProject, engine: str, variables: dict) -> None:
 @pytest.fixture(scope="module")
 def duckdb_marts(tiny_data, tmp_path_factory) -> dict[str, list[tuple]]:
     project = DbtProject(tmp_path_factory.mktemp("engines_duckdb"))
-    assert_built(project, "duckdb", input_vars(tiny_data))
+    assert_built(project, "duckdb", build_vars(tiny_data))
     with duckdb.connect(str(project.db_path), read_only=True) as con:
         return {name: fetch(con.execute(f"select * from marts.{name}")) for name in mart_names()}
 
@@ -119,11 +136,11 @@ def postgres_marts(tiny_data, earlier_data, tmp_path_factory) -> dict[str, list[
         project = DbtProject(tmp_path_factory.mktemp("engines_postgres"))
         project.extra_env = {**server.env(), "USEROPS_TARGET": "postgres"}
         for data_dir in (earlier_data, tiny_data):
-            paths = {key.removesuffix("_path"): path for key, path in input_vars(data_dir).items()}
+            paths = {key.removesuffix("_path"): path for key, path in input_paths(data_dir).items()}
             load(paths, dsn=server.dsn())
             if data_dir == earlier_data:
-                build_incremental_models(project, {})
-        assert_built(project, "postgres", {})
+                build_incremental_models(project, build_vars(None))
+        assert_built(project, "postgres", build_vars(None))
         with psycopg2.connect(server.dsn()) as con, con.cursor() as cursor:
             marts = {}
             for name in mart_names():
@@ -143,8 +160,8 @@ def spark_marts(tiny_data, earlier_data, tmp_path_factory) -> dict[str, list[tup
         pytest.fail(f"Spark could not be started, so nothing was checked on it:\n{error}")
     project = DbtProject(work_dir)
     project.extra_env = {**env, "USEROPS_TARGET": "spark"}
-    build_incremental_models(project, input_vars(earlier_data))
-    assert_built(project, "spark", input_vars(tiny_data))
+    build_incremental_models(project, build_vars(earlier_data))
+    assert_built(project, "spark", build_vars(tiny_data))
     # The tables are Parquet under the warehouse folder, one folder per table (partitioned
     # ones in hive-style sub-folders): read them back with DuckDB, no second Spark needed.
     warehouse = Path(env["USEROPS_SPARK_DIR"]) / "warehouse" / "marts.db"
@@ -220,6 +237,22 @@ def test_marts_exist(duckdb_marts):
     assert len(mart_names()) >= 15
     for name in ["fct_user_months", "mart_lifecycle_monthly", "fct_user_preferences"]:
         assert len(next(iter(duckdb_marts[name].values()))) > 0, name
+
+
+def test_zone_moves_events_across_months(tiny_data):
+    """The business timezone matters on the tiny data: some events are in another calendar
+    month in New York than in UTC, under both of its offsets (EST and EDT)."""
+    with duckdb.connect() as con:
+        con.execute("set TimeZone = 'UTC'")
+        moved = con.execute(
+            "with e as (select event_at, timezone(?, timezone('UTC', event_at)) as local_at"
+            f" from read_parquet('{tiny_data / 'events' / '*.parquet'}'))"
+            " select count(*) filter (where event_at - local_at = interval 5 hour),"
+            " count(*) filter (where event_at - local_at = interval 4 hour)"
+            " from e where date_trunc('month', event_at) <> date_trunc('month', local_at)",
+            [BUSINESS_TIMEZONE],
+        ).fetchone()
+    assert moved[0] > 0 and moved[1] > 0, moved
 
 
 @pytest.mark.parametrize("name", mart_names())
