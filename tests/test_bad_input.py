@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import duckdb
 import pytest
 from conftest import PROJECT_DIR, DbtProject, write_csv
 
@@ -236,4 +237,37 @@ def test_compression_of_a_missing_column_is_refused(dbt_project: DbtProject, tmp
         {"events_path": str(one_event(tmp_path))},
         "meta.duckdb_column_compression of stg_app__events_validated names columns the model"
         " does not have: userid",
+    )
+
+
+@pytest.mark.parametrize("pattern", ["*", "events.*"])
+def test_glob_of_csv_and_parquet_names_both(dbt_project: DbtProject, tmp_path: Path, pattern: str):
+    """A glob matching a CSV and a Parquet file stops with a message naming the path and a file
+    of each kind, not the Parquet reader's "No magic bytes" on the CSV."""
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    csv = write_csv(folder / "events.csv", "user_id,event_at,event_type", ["a,2024-01-05,login"])
+    parquet = folder / "events.parquet"
+    duckdb.sql(f"copy (from read_csv('{csv}')) to '{parquet}'")
+    assert_refused(
+        dbt_project,
+        ["run", "--select", "base_app__events"],
+        {"events_path": str(folder / pattern)},
+        f"input path '{folder / pattern}' matches both CSV and Parquet files",
+        str(csv),
+        str(parquet),
+    )
+
+
+def test_csv_files_behind_a_parquet_glob_are_named(dbt_project: DbtProject, tmp_path: Path):
+    """CSV files matched by a path without a CSV extension: the message says why they would be
+    read as Parquet and how to name them."""
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    csv = write_csv(folder / "events.csv", "user_id,event_at,event_type", ["a,2024-01-05,login"])
+    assert_refused(
+        dbt_project,
+        ["run", "--select", "base_app__events"],
+        {"events_path": str(folder / "*")},
+        f"matches CSV files (e.g. '{csv}') but is read as Parquet",
     )

@@ -1,20 +1,45 @@
 {#-
     Map each contract column to the column the file really has (matched case-insensitively,
     surrounding blanks ignored); none when an optional demo input has no file.
+
+    The path's extension picks one reader for every file it matches (duckdb__file_reader), so
+    a glob whose files are not all of that format (CSV and Parquet together, or CSV files
+    behind a glob read as Parquet) stops here with a message naming the path and a file of
+    each kind, instead of the reader's error on the first file it cannot read.
 -#}
 {% macro duckdb__file_columns(input_name, path, reader, columns) -%}
     {%- if not execute -%}
         {{ return({}) }}
     {%- endif -%}
     {%- set quoted = "'" ~ (path | replace("'", "''")) ~ "'" -%}
-    {%- set matched = run_query("select count(*) from glob(" ~ quoted ~ ")").columns[0].values()[0] -%}
-    {%- if matched == 0 and input_name != "events" and var(input_name ~ "_path", none) in [none, ""] -%}
+    {%- set files = run_query("select file from glob(" ~ quoted ~ ") order by file").columns[0].values() -%}
+    {%- if files | length == 0 and input_name != "events" and var(input_name ~ "_path", none) in [none, ""] -%}
         {#- An optional input left at its demo default, with no demo file: absent. -#}
         {{ return(none) }}
-    {%- elif matched == 0 -%}
+    {%- elif files | length == 0 -%}
         {{ exceptions.raise_compiler_error(
             "userops: no file matches the " ~ input_name ~ " input path '" ~ path
             ~ "' (set the var " ~ input_name ~ "_path, or run `make data` for the demo data)."
+        ) }}
+    {%- endif -%}
+    {%- set csv_files = [] -%}
+    {%- set other_files = [] -%}
+    {%- for file in files -%}
+        {%- do (csv_files if userops.is_csv_path(file) else other_files).append(file) -%}
+    {%- endfor -%}
+    {%- if csv_files and other_files -%}
+        {{ exceptions.raise_compiler_error(
+            "userops: the " ~ input_name ~ " input path '" ~ path ~ "' matches both CSV and "
+            ~ "Parquet files (e.g. '" ~ csv_files[0] ~ "' and '" ~ other_files[0] ~ "'); an "
+            ~ "input is read in one format: point the var " ~ input_name ~ "_path at the files "
+            ~ "of one (e.g. a glob ending in .csv or .parquet)."
+        ) }}
+    {%- elif csv_files and not userops.is_csv_path(path) -%}
+        {{ exceptions.raise_compiler_error(
+            "userops: the " ~ input_name ~ " input path '" ~ path ~ "' matches CSV files (e.g. '"
+            ~ csv_files[0] ~ "') but is read as Parquet, because the path itself does not end "
+            ~ "in .csv, .csv.gz, .tsv, .tsv.gz or .txt: end the var " ~ input_name ~ "_path with "
+            ~ "the files' extension (e.g. '.../*.csv')."
         ) }}
     {%- endif -%}
     {%- set found = {} -%}

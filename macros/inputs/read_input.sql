@@ -74,7 +74,7 @@
     {%- if path is none -%}
         {{ return(userops.empty_input(columns)) }}
     {%- endif -%}
-    {%- if (path | lower).endswith((".csv", ".csv.gz", ".tsv", ".tsv.gz", ".txt")) -%}
+    {%- if userops.is_csv_path(path) -%}
         {{ exceptions.raise_compiler_error(
             "userops: on Spark the " ~ input_name ~ " input must be Parquet; got '" ~ path
             ~ "'. Convert it to Parquet (e.g. with DuckDB: COPY (FROM read_csv('...')) TO "
