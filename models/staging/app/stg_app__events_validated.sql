@@ -120,7 +120,7 @@ checked as {{ userops.inline_cte() }} (
             when user_id is null then 'missing_user_id'
             {{ userops.required_time_reasons('event_at') }}
             when event_type is null then 'missing_event_type'
-            when amount_raw is not null and amount is null then 'unparseable_amount'
+            when {{ userops.is_unparseable('amount_raw', 'amount') }} then 'unparseable_amount'
             when amount < 0 then 'negative_amount'
         end as row_rejection_reason
 

@@ -113,14 +113,15 @@ checked as {{ userops.inline_cte() }} (
             when user_id is null then 'missing_user_id'
             when channel is null then 'missing_channel'
             {{ userops.required_time_reasons('sent_at') }}
-            when delivered_at_raw is not null and delivered_at_utc is null
+            when {{ userops.is_unparseable('delivered_at_raw', 'delivered_at_utc') }}
                 then 'unparseable_delivered_at'
-            when read_at_raw is not null and read_at_utc is null then 'unparseable_read_at'
-            when clicked_at_raw is not null and clicked_at_utc is null
+            when {{ userops.is_unparseable('read_at_raw', 'read_at_utc') }}
+                then 'unparseable_read_at'
+            when {{ userops.is_unparseable('clicked_at_raw', 'clicked_at_utc') }}
                 then 'unparseable_clicked_at'
-            when converted_at_raw is not null and converted_at_utc is null
+            when {{ userops.is_unparseable('converted_at_raw', 'converted_at_utc') }}
                 then 'unparseable_converted_at'
-            when unsubscribed_at_raw is not null and unsubscribed_at_utc is null
+            when {{ userops.is_unparseable('unsubscribed_at_raw', 'unsubscribed_at_utc') }}
                 then 'unparseable_unsubscribed_at'
             when delivered_at_utc < sent_at_utc then 'delivered_before_sent'
             when read_at_utc < sent_at_utc then 'read_before_sent'

@@ -30,9 +30,10 @@ checked as (
         case
             when user_id is null then 'missing_user_id'
             {{ userops.required_time_reasons('started_at') }}
-            when ended_at_raw is not null and ended_at_utc is null then 'unparseable_ended_at'
+            when {{ userops.is_unparseable('ended_at_raw', 'ended_at_utc') }}
+                then 'unparseable_ended_at'
             when ended_at_utc < started_at_utc then 'ended_before_started'
-            when monthly_fee_raw is not null and monthly_fee is null
+            when {{ userops.is_unparseable('monthly_fee_raw', 'monthly_fee') }}
                 then 'unparseable_monthly_fee'
             when monthly_fee < 0 then 'negative_monthly_fee'
         end as row_rejection_reason

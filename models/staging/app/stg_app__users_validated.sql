@@ -31,13 +31,13 @@ checked as (
         *,
         case
             when user_id is null then 'missing_user_id'
-            when signed_up_at_raw is not null and signed_up_at_utc is null
+            when {{ userops.is_unparseable('signed_up_at_raw', 'signed_up_at_utc') }}
                 then 'unparseable_signed_up_at'
             when signed_up_at_utc > {{ dbt.current_timestamp() }} then 'future_signed_up_at'
-            when plan_monthly_fee_raw is not null and plan_monthly_fee is null
+            when {{ userops.is_unparseable('plan_monthly_fee_raw', 'plan_monthly_fee') }}
                 then 'unparseable_plan_monthly_fee'
             when plan_monthly_fee < 0 then 'negative_plan_monthly_fee'
-            when acquisition_cost_raw is not null and acquisition_cost is null
+            when {{ userops.is_unparseable('acquisition_cost_raw', 'acquisition_cost') }}
                 then 'unparseable_acquisition_cost'
             when acquisition_cost < 0 then 'negative_acquisition_cost'
         end as row_rejection_reason
