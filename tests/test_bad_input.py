@@ -271,3 +271,29 @@ def test_csv_files_behind_a_parquet_glob_are_named(dbt_project: DbtProject, tmp_
         {"events_path": str(folder / "*")},
         f"matches CSV files (e.g. '{csv}') but is read as Parquet",
     )
+
+
+def test_event_id_type_change_asks_for_a_full_refresh(dbt_project: DbtProject, tmp_path: Path):
+    """Integer event ids (Parquet) kept by one run, text ids (CSV) in the next: the incremental
+    run stops naming the change, not at the engine's VARCHAR/BIGINT binder error; a full
+    refresh then builds."""
+    csv = write_csv(
+        tmp_path / "e.csv", "event_id,user_id,event_at,event_type", ["x1,a,2024-01-05,login"]
+    )
+    parquet = tmp_path / "e.parquet"
+    duckdb.sql(
+        "copy (select 1::bigint as event_id, 'a' as user_id, timestamp '2024-01-05 10:00:00'"
+        f" as event_at, 'login' as event_type) to '{parquet}'"
+    )
+    select = ["--select", "+stg_app__events_validated"]
+    dbt_project.run("run", *select, vars={"events_path": str(parquet)})
+    assert_refused(
+        dbt_project,
+        ["run", *select],
+        {"events_path": str(csv)},
+        "userops: the events input's event_id is now text, but",
+        "was built by an earlier run from integer ids",
+        "dbt build --full-refresh",
+    )
+    dbt_project.run("run", *select, "--full-refresh", vars={"events_path": str(csv)})
+    assert dbt_project.query("select event_id from staging.stg_app__events_validated") == [("x1",)]

@@ -20,6 +20,27 @@
 {%- else %}
     {%- set event_key = userops.trimmed_text('event_id') %}
 {%- endif %}
+{#-
+    The table keeps the id type of the run that built it. An input whose event_id changed
+    between an integer type and text since (e.g. Parquet exports replaced by CSV) cannot be
+    compared with the kept ids, nor written beside them: the run stops here, naming the
+    change, instead of at the engine's type error (on_schema_change="fail" would only
+    speak after the query had run).
+-#}
+{%- if is_incremental() and execute %}
+    {%- set built_event_id = userops.relation_column_types(this).get('event_id') %}
+    {%- if built_event_id is not none
+        and built_event_id.is_integer() != (event_key == "event_id") %}
+        {{ exceptions.raise_compiler_error(
+            "userops: the events input's event_id is now "
+            ~ ("an integer type" if event_key == "event_id" else "text") ~ ", but " ~ this
+            ~ " was built by an earlier run from "
+            ~ ("integer" if built_event_id.is_integer() else "text")
+            ~ " ids, and the two cannot be compared to find duplicates: rebuild it once"
+            ~ " with `dbt build --full-refresh`."
+        ) }}
+    {%- endif %}
+{%- endif %}
 
 {%- set cutoff = userops.incremental_month_cutoff(
     'partition_month_start',
