@@ -297,3 +297,21 @@ def test_event_id_type_change_asks_for_a_full_refresh(dbt_project: DbtProject, t
     )
     dbt_project.run("run", *select, "--full-refresh", vars={"events_path": str(csv)})
     assert dbt_project.query("select event_id from staging.stg_app__events_validated") == [("x1",)]
+
+
+def test_ragged_csv_says_it_could_not_be_split(dbt_project: DbtProject, tmp_path: Path):
+    """Rows with a field too many or too few: DuckDB's sniffer reads the header line as one
+    column; the message says so, not that user_id, event_at and event_type are missing."""
+    events = write_csv(
+        tmp_path / "events.csv",
+        "user_id,event_at,event_type",
+        ["a,2024-01-05,login", "b,2024-01-06,login,extra", "c,2024-01-07"],
+    )
+    result = assert_refused(
+        dbt_project,
+        ["run", "--select", "base_app__events"],
+        {"events_path": str(events)},
+        f"the events input '{events}' could not be split into columns",
+        "'user_id,event_at,event_type'",
+    )
+    assert "missing the required column" not in result.output

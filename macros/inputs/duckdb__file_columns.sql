@@ -5,7 +5,9 @@
     The path's extension picks one reader for every file it matches (duckdb__file_reader), so
     a glob whose files are not all of that format (CSV and Parquet together, or CSV files
     behind a glob read as Parquet) stops here with a message naming the path and a file of
-    each kind, instead of the reader's error on the first file it cannot read.
+    each kind, instead of the reader's error on the first file it cannot read. So does a CSV
+    input whose header could not be split into columns (rows with a field too many or too
+    few), instead of reporting every contract column as missing.
 -#}
 {% macro duckdb__file_columns(input_name, path, reader, columns) -%}
     {%- if not execute -%}
@@ -42,8 +44,22 @@
             ~ "the files' extension (e.g. '.../*.csv')."
         ) }}
     {%- endif -%}
+    {%- set names = run_query("describe select * from " ~ reader).columns[0].values() -%}
+    {%- if csv_files and names | length == 1 and names[0] | select("in", ",;\t|") | list -%}
+        {#-
+            DuckDB's CSV sniffer gives the whole header line as one column when no dialect
+            splits every sampled row into as many fields as the header: a row with a field
+            too many or too few. Say so, rather than that every contract column is missing.
+        -#}
+        {{ exceptions.raise_compiler_error(
+            "userops: the " ~ input_name ~ " input '" ~ path ~ "' could not be split into "
+            ~ "columns: read as CSV it has one column, '" ~ names[0] ~ "'. Usually some rows "
+            ~ "have more or fewer fields than the header (a missing field, or an unquoted "
+            ~ "delimiter inside a value): quote such values, or fix those rows."
+        ) }}
+    {%- endif -%}
     {%- set found = {} -%}
-    {%- for name in run_query("describe select * from " ~ reader).columns[0].values() -%}
+    {%- for name in names -%}
         {%- do found.update({name | trim | lower: name}) -%}
     {%- endfor -%}
     {{ return(found) }}
