@@ -23,6 +23,16 @@ ROWS = [
     ("9", "u3", "2024-03-01 10:00:00", "", "", "missing_event_type"),
     ("10", "u3", "2024-03-01 10:00:00", "payment", "lots", "unparseable_amount"),
     ("11", "u3", "2024-03-01 10:00:00", "payment", "-10", "negative_amount"),
+    ("12", "u1", "2024-03-03T10:00:00Z", "login", "", ""),
+    ("13", "u1", "2024-03-03 10:00:00.123456", "login", "", ""),
+    ("14", "u1", "2024-03-04 10:00:00", "payment", "1.5e2", ""),
+    ("15", "u1", "2024-03-04 11:00:00", "login", "   ", ""),  # blank: no amount
+    ("16", "u3", "1709287200", "login", "", "unparseable_event_at"),  # epoch: unit unknown
+    ("17", "u3", "NULL", "login", "", "unparseable_event_at"),
+    ("18", "u3", "2024-03-01 10:00:00", "payment", '"12,50"', "unparseable_amount"),
+    ("19", "u3", "2024-03-01 10:00:00", "payment", "$5", "unparseable_amount"),
+    ("20", "u3", "2024-03-01 10:00:00", "payment", "NaN", "unparseable_amount"),
+    ("21", "u3", "2024-03-01 10:00:00", "payment", "1e30", "unparseable_amount"),
     ("1", "u1", "2024-03-01 10:00:00", "login", "", "duplicate_event"),
     ("1", "u9", "2024-03-09 10:00:00", "login", "", "duplicate_event"),
 ]
