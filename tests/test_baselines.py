@@ -118,17 +118,17 @@ def test_worked_example_counts(churn_after):
 # event_id (identical ones are one event), a payment on two days in one month, and a UTC
 # instant that is still March in New York.
 EDGE_ROWS = [
-    ("12", "u4", "2024-05-31 17:00:00", "login", ""),
-    ("12", " u4", "2024-05-31 17:00:00", "payment", "5"),
+    ("112", "u4", "2024-05-31 17:00:00", "login", ""),
+    ("112", " u4", "2024-05-31 17:00:00", "payment", "5"),
     ("", "u5", "2024-05-03 10:00:00", "payment", "10"),
     ("", "u5", "2024-05-03 10:00:00", "payment", "10"),
     ("", "u5", "2024-05-03 10:00:00", "payment", "10.000"),
     ("", "u5", "2024-05-04 10:00:00", "payment", "10"),
-    ("13", "u5", "2024-05-20 10:00:00", "payment", ""),
-    ("14", "u5", "2024-02-20 10:00:00", "payment", "7"),
-    ("15", "u1", "2024-06-10 10:00:00", "payment", "3"),
-    ("16", "u1", "2024-06-12 10:00:00", "addon", "4"),
-    ("17", "u1", "2024-09-01 01:00:00", "login", ""),
+    ("113", "u5", "2024-05-20 10:00:00", "payment", ""),
+    ("114", "u5", "2024-02-20 10:00:00", "payment", "7"),
+    ("115", "u1", "2024-06-10 10:00:00", "payment", "3"),
+    ("116", "u1", "2024-06-12 10:00:00", "addon", "4"),
+    ("117", "u1", "2024-09-01 01:00:00", "login", ""),
 ]
 
 
@@ -145,5 +145,6 @@ def test_floor_and_pandas_agree_on_bad_rows(timezone, tmp_path):
     # u2's 2024-04-01T08:00:00+08:00 is 1 April in UTC, 31 March in New York.
     march = floor[floor["month_start"] == pd.Timestamp("2024-03-01")]
     assert march["new_users"].item() == (2 if timezone == "America/New_York" else 1)
-    # u1: 5 events, u2: 1, u4: 1 (one event_id), u5: 4 (three identical rows are one).
-    assert floor["event_count"].sum() == 5 + 1 + 1 + 4
+    # u1: 9 events (6 of test_bad_input's, one with a blank amount, and 3 here), u2: 1,
+    # u4: 1 (one event_id), u5: 4 (three identical rows are one).
+    assert floor["event_count"].sum() == 9 + 1 + 1 + 4

@@ -89,7 +89,8 @@ valid_events as not materialized (
         user_id is not null
         and event_at_utc <= {{ now }}
         and event_type is not null
-        and (amount_raw is null or amount >= 0)
+        -- a blank amount (empty or only spaces) is a missing one, not an unparseable one
+        and (amount_raw is null or amount >= 0 or trim(cast(amount_raw as varchar)) = '')
 
 ),
 

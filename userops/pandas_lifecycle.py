@@ -76,6 +76,27 @@ def to_utc(values: pd.Series) -> pd.Series:
     return pd.to_datetime(values, utc=True, errors="coerce", format="ISO8601")
 
 
+# The amount type of staging, decimal(28, 6), holds fewer than 22 integer digits: a larger
+# number (1e30) cannot be typed there and is unparseable, like NaN and infinity.
+AMOUNT_LIMIT = 1e22
+
+
+def to_amount(values: pd.Series) -> pd.Series:
+    """Amounts as floats; what staging cannot type as its decimal (text that is no number, NaN,
+    infinity, 1e22 or more) is missing here too."""
+    if not pd.api.types.is_numeric_dtype(values):
+        values = pd.to_numeric(values, errors="coerce")
+    amounts = values.astype("float64")
+    return amounts.where(amounts.abs() < AMOUNT_LIMIT)
+
+
+def is_blank(values: pd.Series) -> pd.Series:
+    """A missing raw value: null, or text that is empty or only spaces."""
+    if pd.api.types.is_numeric_dtype(values):
+        return values.isna()
+    return clean_text(values).isna()
+
+
 def as_text(values: pd.Series) -> pd.Series:
     """A categorical column as text, to sort in text order (not in category order)."""
     if isinstance(values.dtype, pd.CategoricalDtype):
@@ -92,14 +113,14 @@ def clean_events(raw: pd.DataFrame) -> pd.DataFrame:
             "event_type": clean_text(raw["event_type"]),
             "channel": clean_text(raw["channel"]),
             "event_at_utc": to_utc(raw["event_at"]),
-            "amount": pd.to_numeric(raw["amount"], errors="coerce").astype("float64"),
+            "amount": to_amount(raw["amount"]),
         }
     )
     valid = (
         events["user_id"].notna()
         & (events["event_at_utc"] <= pd.Timestamp.now(tz="UTC"))
         & events["event_type"].notna()
-        & (raw["amount"].isna() | (events["amount"] >= 0))
+        & ((events["amount"] >= 0) | is_blank(raw["amount"]))
     )
     events = events[valid]
 
