@@ -325,3 +325,50 @@ def test_ragged_csv_says_it_could_not_be_split(dbt_project: DbtProject, tmp_path
         "'user_id,event_at,event_type'",
     )
     assert "missing the required column" not in result.output
+
+
+@pytest.mark.parametrize(
+    "input_name, column, sql_type",
+    [
+        ("events", "user_id", "double"),
+        ("events", "event_id", "float"),
+        ("users", "user_id", "decimal(18, 3)"),
+    ],
+)
+def test_fractional_ids_are_refused(
+    dbt_project: DbtProject, tmp_path: Path, input_name: str, column: str, sql_type: str
+):
+    """An id column written as a float (pandas' float64 for integer ids with a gap) would read
+    as '103.0' and silently match nothing: refused, naming the input, column and type. The
+    same file with integer ids builds."""
+    events = tmp_path / "events.parquet"
+    users = tmp_path / "users.parquet"
+    files = {"events": events, "users": users}
+
+    def write(fractional: bool) -> None:
+        def id_type(file: str, name: str) -> str:
+            return sql_type if fractional and (file, name) == (input_name, column) else "bigint"
+
+        duckdb.sql(
+            f"copy (select 7::{id_type('events', 'event_id')} as event_id,"
+            f" 103::{id_type('events', 'user_id')} as user_id,"
+            f" timestamp '2024-01-05 10:00:00' as event_at, 'login' as event_type) to '{events}'"
+        )
+        duckdb.sql(
+            f"copy (select 103::{id_type('users', 'user_id')} as user_id, 'pro' as plan)"
+            f" to '{users}'"
+        )
+
+    select = ["run", "--select", "base_app__events", "base_app__users"]
+    paths = {"events_path": str(events), "users_path": str(users)}
+    write(fractional=False)
+    dbt_project.run(*select, vars=paths)
+    write(fractional=True)
+    assert_refused(
+        dbt_project,
+        select,
+        paths,
+        f"the {input_name} input '{files[input_name]}' has its {column} column as "
+        f"{sql_type.upper().replace(' ', '')}, a fractional type",
+        "matching no '103' in the other inputs",
+    )

@@ -7,7 +7,8 @@
     behind a glob read as Parquet) stops here with a message naming the path and a file of
     each kind, instead of the reader's error on the first file it cannot read. So does a CSV
     input whose header could not be split into columns (rows with a field too many or too
-    few), instead of reporting every contract column as missing.
+    few), instead of reporting every contract column as missing. And so does an id column of a
+    fractional type (refuse_fractional_ids).
 -#}
 {% macro duckdb__file_columns(input_name, path, reader, columns) -%}
     {%- if not execute -%}
@@ -44,7 +45,8 @@
             ~ "the files' extension (e.g. '.../*.csv')."
         ) }}
     {%- endif -%}
-    {%- set names = run_query("describe select * from " ~ reader).columns[0].values() -%}
+    {%- set described = run_query("describe select * from " ~ reader) -%}
+    {%- set names = described.columns[0].values() -%}
     {%- if csv_files and names | length == 1 and names[0] | select("in", ",;\t|") | list -%}
         {#-
             DuckDB's CSV sniffer gives the whole header line as one column when no dialect
@@ -59,8 +61,11 @@
         ) }}
     {%- endif -%}
     {%- set found = {} -%}
+    {%- set types = {} -%}
     {%- for name in names -%}
         {%- do found.update({name | trim | lower: name}) -%}
+        {%- do types.update({name | trim | lower: described.columns[1].values()[loop.index0]}) -%}
     {%- endfor -%}
+    {%- do userops.refuse_fractional_ids("the " ~ input_name ~ " input '" ~ path ~ "'", types) -%}
     {{ return(found) }}
 {%- endmacro %}

@@ -38,9 +38,12 @@
         ) }}
     {%- endif -%}
     {%- set found = {} -%}
+    {%- set types = {} -%}
     {%- for column in adapter.get_columns_in_relation(existing) -%}
         {%- do found.update({column.name | trim | lower: column.name}) -%}
+        {%- do types.update({column.name | trim | lower: column.data_type}) -%}
     {%- endfor -%}
+    {%- do userops.refuse_fractional_ids("the raw table " ~ relation, types) -%}
     {{ userops.select_contract_columns(
         "the raw table " ~ relation, columns, found, existing
     ) }}
@@ -84,9 +87,13 @@
     {%- set reader = "parquet.`" ~ (path | replace("`", "``")) ~ "`" -%}
     {%- set found = {} -%}
     {%- if execute -%}
-        {%- for name in run_query("describe query select * from " ~ reader).columns[0].values() -%}
+        {%- set described = run_query("describe query select * from " ~ reader) -%}
+        {%- set types = {} -%}
+        {%- for name in described.columns[0].values() -%}
             {%- do found.update({name | trim | lower: name}) -%}
+            {%- do types.update({name | trim | lower: described.columns[1].values()[loop.index0]}) -%}
         {%- endfor -%}
+        {%- do userops.refuse_fractional_ids("the " ~ input_name ~ " input '" ~ path ~ "'", types) -%}
     {%- endif -%}
     {{ userops.select_contract_columns(
         "the " ~ input_name ~ " input '" ~ path ~ "'", columns, found, reader
