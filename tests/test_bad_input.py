@@ -3,6 +3,7 @@ input that cannot be used at all stops the run with a message naming the file an
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -371,4 +372,49 @@ def test_fractional_ids_are_refused(
         f"the {input_name} input '{files[input_name]}' has its {column} column as "
         f"{sql_type.upper().replace(' ', '')}, a fractional type",
         "matching no '103' in the other inputs",
+    )
+
+
+def run_refuse_fractional_ids(project: DbtProject, types: dict[str, str], check: bool = True):
+    """Call the macro refuse_fractional_ids on its own (dbt run-operation) with these types."""
+    args = json.dumps({"described": "the raw table raw.events", "types": types})
+    return project.run("run-operation", "refuse_fractional_ids", "--args", args, check=check)
+
+
+def test_integer_and_text_id_types_of_every_engine_pass(dbt_project: DbtProject):
+    """The types ids are stored in on DuckDB, Postgres and Spark (as each names them) pass, and
+    so does a fractional column that is no id."""
+    run_refuse_fractional_ids(
+        dbt_project,
+        {
+            "user_id": "VARCHAR",
+            "event_id": "BIGINT",
+            "a_id": "HUGEINT",
+            "b_id": "DECIMAL(18,0)",
+            "c_id": "text",
+            "d_id": "character varying(64)",
+            "e_id": "integer",
+            "f_id": "numeric",
+            "g_id": "numeric(18,0)",
+            "h_id": "string",
+            "i_id": "decimal(10, 0)",
+            "amount": "double precision",
+            "monthly_fee": "numeric(18,3)",
+        },
+    )
+
+
+@pytest.mark.parametrize(
+    "engine_type", ["double precision", "real", "numeric(18,3)", "decimal(10, 2)"]
+)
+def test_fractional_id_types_of_every_engine_are_refused(dbt_project: DbtProject, engine_type: str):
+    """The names Postgres (information_schema, as dbt's Column gives them) and Spark (`describe
+    query`) give a fractional column are refused for an id (DuckDB's are in the test above)."""
+    result = run_refuse_fractional_ids(
+        dbt_project, {"user_id": "text", "event_id": engine_type}, check=False
+    )
+    assert result.returncode != 0
+    assert (
+        f"the raw table raw.events has its event_id column as {engine_type}, a fractional type"
+        in result.output
     )
