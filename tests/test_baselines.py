@@ -148,3 +148,22 @@ def test_floor_and_pandas_agree_on_bad_rows(timezone, tmp_path):
     # u1: 9 events (6 of test_bad_input's, one with a blank amount, and 3 here), u2: 1,
     # u4: 1 (one event_id), u5: 4 (three identical rows are one).
     assert floor["event_count"].sum() == 9 + 1 + 1 + 4
+
+
+def test_floor_and_pandas_agree_on_nan_amounts(tmp_path):
+    """A float Parquet amount column: NaN is unparseable in staging and the floor (their decimal
+    cannot hold it), null is a payment-free event; pandas, whose NumPy floats show both as NaN,
+    tells them apart too."""
+    events = tmp_path / "events.parquet"
+    duckdb.sql(
+        "copy (select * from (values"
+        " (1, 'u1', timestamp '2024-01-05 10:00:00', 'payment', 5.0::double),"
+        " (2, 'u1', timestamp '2024-01-06 10:00:00', 'payment', 'nan'::double),"
+        " (3, 'u1', timestamp '2024-01-07 10:00:00', 'login', null::double),"
+        " (4, 'u2', timestamp '2024-02-01 10:00:00', 'payment', 'nan'::double)"
+        f") as t(event_id, user_id, event_at, event_type, amount)) to '{events}'"
+    )
+    floor = run_floor(str(events))
+    assert_same_months(run_pandas(str(events)), floor)
+    assert floor["event_count"].sum() == 2  # events 1 and 3
+    assert floor["cumulative_users"].iloc[-1] == 1  # u2's only event is unparseable

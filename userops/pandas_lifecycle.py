@@ -17,6 +17,9 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
 from userops.floor import CSV_SUFFIXES
 
@@ -47,11 +50,26 @@ def read_events(events_glob: str) -> pd.DataFrame:
         frames = [
             pd.read_csv(file, dtype=str, keep_default_na=False, na_values=[""]) for file in files
         ]
-        raw = pd.concat(frames, ignore_index=True)
+        raw, nan = pd.concat(frames, ignore_index=True), None
     else:
-        raw = pd.read_parquet(files)
+        raw, nan = pd.read_parquet(files), nan_amounts(files)
     raw.columns = raw.columns.str.strip().str.lower()
+    if nan is not None:
+        # Staging's decimal cannot hold NaN (unparseable_amount), but pandas reads a NaN as a
+        # missing amount; infinity is unparseable in to_amount and is not blank.
+        raw["amount"] = raw["amount"].mask(nan, np.inf)
     return raw.reindex(columns=EVENT_COLUMNS)
+
+
+def nan_amounts(files: list[str]) -> np.ndarray | None:
+    """For a floating-point Parquet amount column, which rows hold NaN (not null): NumPy
+    dtypes show both as NaN once in pandas. None for any other amount type."""
+    schema = pq.read_schema(files[0])
+    names = [name for name in schema.names if name.strip().lower() == "amount"]
+    if not names or not pa.types.is_floating(schema.field(names[0]).type):
+        return None
+    column = pq.read_table(files, columns=names).column(0)
+    return pc.fill_null(pc.is_nan(column), False).to_numpy(zero_copy_only=False)
 
 
 def clean_text(values: pd.Series) -> pd.Series:
