@@ -6,6 +6,7 @@ or of an event with a text id, kept in an older month is a duplicate."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -349,3 +350,53 @@ def test_copies_of_kept_text_event_ids_are_duplicates(tmp_path, suffix):
     ]
     project.run("run", *staged, "--full-refresh", vars={"events_path": str(events)})
     assert incremental == project.query(query)
+
+
+def test_a_changed_setting_stops_an_incremental_run(tmp_path):
+    """A var that shapes the kept months (here the timezone, which decides each event's month,
+    and a tier cut-off) changed since the history was built: an incremental run would rebuild
+    only the newest months with it, and pass. It stops at the first incremental model instead,
+    naming each change, until one full refresh stores the new settings. Vars that shape no
+    kept month (target_active_rate), and a number written another way (1 for 1.0), pass."""
+    events = write_csv(
+        tmp_path / "events.csv",
+        "event_id,user_id,event_at,event_type",
+        ["1,u1,2024-01-31 17:00:00,login", "2,u2,2024-02-10 10:00:00,login"],
+    )
+    project = DbtProject(tmp_path / "project")
+    models = ["--select", "+stg_app__events_validated", "int_incremental_settings"]
+    built = {"events_path": str(events)}
+    changed = {**built, "timezone": "Asia/Shanghai", "value_tier_mid_cutoff": 0.3}
+    stored = "select setting_value from intermediate.int_incremental_settings"
+
+    project.run("run", *models, vars=built)
+    project.run(
+        "run", *models, vars={**built, "target_active_rate": 0.5, "stockpile_interval_tolerance": 1}
+    )
+    result = project.run("run", *models, vars=changed, check=False)
+    assert result.returncode != 0
+    assert (
+        "stg_app__events_validated\" keeps months built with other settings than this run's"
+        ' (timezone "UTC" -> "Asia/Shanghai"; value_tier_mid_cutoff 0.25 -> 0.3).'
+    ) in result.output
+    assert "`dbt build --full-refresh`" in result.output
+    assert project.query(f"{stored} where setting_name = 'timezone'") == [('"UTC"',)]
+
+    project.run("run", *models, "--full-refresh", vars=changed)
+    assert project.query(f"{stored} where setting_name = 'timezone'") == [('"Asia/Shanghai"',)]
+    project.run("run", *models, vars=changed)
+    # The event at 17:00 UTC on 31 January is in February in Shanghai: both in one month.
+    assert project.query(
+        "select distinct strftime(partition_month_start, '%Y-%m')"
+        " from staging.stg_app__events_validated"
+    ) == [("2024-02",)]
+    # The settings are stored after every incremental model: it depends on each of them.
+    manifest = json.loads((project.target_path / "manifest.json").read_text())
+    incremental_models = {
+        unique_id
+        for unique_id, node in manifest["nodes"].items()
+        if node["resource_type"] == "model" and node["config"]["materialized"] == "incremental"
+    }
+    settings = manifest["nodes"]["model.userops.int_incremental_settings"]
+    assert len(incremental_models) >= 16
+    assert set(settings["depends_on"]["nodes"]) == incremental_models

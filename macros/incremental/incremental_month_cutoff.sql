@@ -19,6 +19,9 @@
     which a scalar subquery does not. Outside an incremental run it is the sentinel month,
     before every valid month, so a model can write `month >= incremental_month_cutoff(...)`
     in both kinds of run, without an if around its where.
+
+    Every incremental model calls it, so an incremental run stops here when a var that shapes
+    the kept months has changed since they were built (check_incremental_settings).
 -#}
 {% macro incremental_month_cutoff(month_column, where=none, raw_time=none) -%}
     {%- set lookback = var("incremental_lookback_months") -%}
@@ -31,6 +34,7 @@
     {%- if not (execute and is_incremental()) -%}
         {{ return(userops.unknown_month()) }}
     {%- endif -%}
+    {%- do userops.check_incremental_settings() -%}
     {%- set built_query -%}
         select max({{ month_column }})
         from {{ this }}

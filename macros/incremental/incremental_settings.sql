@@ -1,0 +1,43 @@
+{#-
+    The vars that decide what an incremental model writes into the months it keeps, as a dict
+    from var name to its value as text: a number as a float (so 1 and 1.0 are one setting),
+    anything else as JSON (null, lists, text in quotes). A change to one of them would leave
+    the kept months as the old value made them, beside new months made by the new value:
+    check_incremental_settings stops such a run. Left out: the input paths (a monthly run may
+    read new files), incremental_lookback_months (how much a run rebuilds, not what it
+    writes), as_of (a scheduler may pass each run's date), and the vars that only models
+    rebuilt in full every run read (outreach, channels, experiments, forecast, value score
+    and CLV). The seed event_categories is not compared either.
+-#}
+{% macro incremental_settings() -%}
+    {%- set names = [
+        "timezone",
+        "active_event_types",
+        "churn_after_inactive_months",
+        "purchase_event_types",
+        "stockpile_interval_tolerance",
+        "arpu_trailing_months",
+        "value_tier_high_cutoff",
+        "value_tier_mid_cutoff",
+        "value_drop_trailing_months",
+        "segment_columns",
+        "adoption_setup_event_types",
+        "adoption_mature_min_active_months",
+        "adoption_mature_min_monthly_events",
+        "adoption_trailing_months",
+        "adoption_decline_ratio",
+        "preference_trailing_months",
+        "preference_tag_share",
+        "control_variant",
+    ] -%}
+    {%- set settings = {} -%}
+    {%- for name in names -%}
+        {%- set value = var(name) -%}
+        {%- if value is number -%}
+            {%- do settings.update({name: value | float | string}) -%}
+        {%- else -%}
+            {%- do settings.update({name: tojson(value, sort_keys=true)}) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(settings) }}
+{%- endmacro %}
