@@ -356,8 +356,9 @@ def test_a_changed_setting_stops_an_incremental_run(tmp_path):
     """A var that shapes the kept months (here the timezone, which decides each event's month,
     and a tier cut-off) changed since the history was built: an incremental run would rebuild
     only the newest months with it, and pass. It stops at the first incremental model instead,
-    naming each change, until one full refresh stores the new settings. Vars that shape no
-    kept month (target_active_rate), and a number written another way (1 for 1.0), pass."""
+    naming each change, until one full refresh stores the new settings; so does an input path
+    set since. Vars that shape no kept month (target_active_rate), and a number written
+    another way (1 for 1.0), pass."""
     events = write_csv(
         tmp_path / "events.csv",
         "event_id,user_id,event_at,event_type",
@@ -373,18 +374,30 @@ def test_a_changed_setting_stops_an_incremental_run(tmp_path):
     project.run(
         "run", *models, vars={**built, "target_active_rate": 0.5, "stockpile_interval_tolerance": 1}
     )
-    result = project.run("run", *models, vars=changed, check=False)
-    assert result.returncode != 0
-    assert (
-        "stg_app__events_validated\" keeps months built with other settings than this run's"
-        ' (timezone "UTC" -> "Asia/Shanghai"; value_tier_mid_cutoff 0.25 -> 0.3).'
-    ) in result.output
-    assert "`dbt build --full-refresh`" in result.output
+
+    def assert_changed(result, changes: str) -> None:
+        assert result.returncode != 0
+        assert (
+            'stg_app__events_validated" keeps months built with other settings than this'
+            f" run's {changes}"
+        ) in result.output
+        assert "`dbt build --full-refresh`" in result.output
+
+    assert_changed(
+        project.run("run", *models, vars=changed, check=False),
+        '(timezone "UTC" -> "Asia/Shanghai"; value_tier_mid_cutoff 0.25 -> 0.3).',
+    )
     assert project.query(f"{stored} where setting_name = 'timezone'") == [('"UTC"',)]
 
     project.run("run", *models, "--full-refresh", vars=changed)
     assert project.query(f"{stored} where setting_name = 'timezone'") == [('"Asia/Shanghai"',)]
     project.run("run", *models, vars=changed)
+    # Other data: a users input added (only the rebuilt months would get its attributes).
+    users = write_csv(tmp_path / "users.csv", "user_id,plan", ["u1,pro"])
+    assert_changed(
+        project.run("run", *models, vars={**changed, "users_path": str(users)}, check=False),
+        f'(users_path null -> "{users}").',
+    )
     # The event at 17:00 UTC on 31 January is in February in Shanghai: both in one month.
     assert project.query(
         "select distinct strftime(partition_month_start, '%Y-%m')"

@@ -3,14 +3,20 @@
     from var name to its value as text: a number as a float (so 1 and 1.0 are one setting),
     anything else as JSON (null, lists, text in quotes). A change to one of them would leave
     the kept months as the old value made them, beside new months made by the new value:
-    check_incremental_settings stops such a run. Left out: the input paths (a monthly run may
-    read new files), incremental_lookback_months (how much a run rebuilds, not what it
-    writes), as_of (a scheduler may pass each run's date), and the vars that only models
-    rebuilt in full every run read (outreach, channels, experiments, forecast, value score
-    and CLV). The seed event_categories is not compared either.
+    check_incremental_settings stops such a run. The input paths are among them: other data
+    (the demo's months kept under your events, a users file added whose attributes only the
+    rebuilt months would get) needs a full refresh too, and a monthly run reads new files
+    through the same path or glob. Left out: incremental_lookback_months (how much a run
+    rebuilds, not what it writes), as_of (a scheduler may pass each run's date), and the vars
+    that only models rebuilt in full every run read (outreach, channels, experiments,
+    forecast, value score and CLV). The seed event_categories is not compared either.
 -#}
 {% macro incremental_settings() -%}
     {%- set names = [
+        "events_path",
+        "users_path",
+        "subscriptions_path",
+        "messages_path",
         "timezone",
         "active_event_types",
         "churn_after_inactive_months",
