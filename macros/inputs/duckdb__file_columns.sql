@@ -62,9 +62,9 @@
     {%- endif -%}
     {%- set found = {} -%}
     {%- set types = {} -%}
-    {%- for name in names -%}
+    {%- for name, type in zip(names, described.columns[1].values()) -%}
         {%- do found.update({name | trim | lower: name}) -%}
-        {%- do types.update({name | trim | lower: described.columns[1].values()[loop.index0]}) -%}
+        {%- do types.update({name | trim | lower: type}) -%}
     {%- endfor -%}
     {%- do userops.refuse_fractional_ids("the " ~ input_name ~ " input '" ~ path ~ "'", types) -%}
     {{ return(found) }}

@@ -89,9 +89,9 @@
     {%- if execute -%}
         {%- set described = run_query("describe query select * from " ~ reader) -%}
         {%- set types = {} -%}
-        {%- for name in described.columns[0].values() -%}
+        {%- for name, type in zip(described.columns[0].values(), described.columns[1].values()) -%}
             {%- do found.update({name | trim | lower: name}) -%}
-            {%- do types.update({name | trim | lower: described.columns[1].values()[loop.index0]}) -%}
+            {%- do types.update({name | trim | lower: type}) -%}
         {%- endfor -%}
         {%- do userops.refuse_fractional_ids("the " ~ input_name ~ " input '" ~ path ~ "'", types) -%}
     {%- endif -%}
