@@ -59,6 +59,8 @@ class DbtProject:
         self.target_path = work_dir / "target"
         # Set by the engine tests: a dbt target other than DuckDB and its connection settings.
         self.extra_env: dict[str, str] = {}
+        # Set by demo_build: the result of its `dbt build`.
+        self.build_result: DbtResult | None = None
 
     def run(self, *args: str, vars: dict | None = None, check: bool = True) -> DbtResult:
         env = {
@@ -135,5 +137,5 @@ def demo_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def demo_build(demo_data: Path, tmp_path_factory: pytest.TempPathFactory) -> DbtProject:
     """`dbt build` of the project on demo_data, once per session; read it, never change it."""
     project = DbtProject(tmp_path_factory.mktemp("demo_build"))
-    project.run("build", vars=paths(demo_data))
+    project.build_result = project.run("build", vars=paths(demo_data))
     return project

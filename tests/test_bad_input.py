@@ -184,6 +184,50 @@ def test_all_events_rejected_stops_the_run(dbt_project: DbtProject, tmp_path: Pa
     assert dbt_project.query("select count(*) from staging.stg_app__events_quarantine") == [(3,)]
 
 
+QUARANTINE_SHARE_TEST = "events_quarantined_share_within_quarantine_warn_share"
+
+
+def quarantine_share_result(result) -> dict:
+    """The events quarantine-share test's entry of a dbt command's run_results."""
+    (entry,) = [
+        r
+        for r in result.run_results["results"]
+        if r["unique_id"].startswith(f"test.userops.{QUARANTINE_SHARE_TEST}")
+    ]
+    return entry
+
+
+def test_quarantined_share_above_the_var_warns_without_stopping(
+    dbt_project: DbtProject, tmp_path: Path
+):
+    """2 of 8 event rows quarantined (25%), for two reasons: the share test warns with a row
+    per reason above `quarantine_warn_share` and passes at it (the bound is inclusive); the
+    build goes on either way. A share outside [0, 1] is refused, naming the var."""
+    events = write_csv(
+        tmp_path / "events.csv",
+        "user_id,event_at,event_type",
+        [f"u{day},2024-03-0{day} 10:00:00,login" for day in range(1, 7)]
+        + [",2024-03-01 10:00:00,login", "u1,last tuesday,login"],
+    )
+    vars = {"events_path": str(events)}
+    built = dbt_project.run("build", vars={**vars, "quarantine_warn_share": 0.24})
+    assert quarantine_share_result(built)["status"] == "warn"
+    assert quarantine_share_result(built)["failures"] == 2  # one row per reason
+    assert dbt_project.query("select count(*) from marts.fct_user_months") != [(0,)]
+    at_bound = dbt_project.run(
+        "test", "--select", QUARANTINE_SHARE_TEST, vars={**vars, "quarantine_warn_share": 0.25}
+    )
+    assert quarantine_share_result(at_bound)["status"] == "pass"
+    default = dbt_project.run("test", "--select", QUARANTINE_SHARE_TEST, vars=vars)
+    assert quarantine_share_result(default)["status"] == "warn"  # 25% > the default 1%
+    assert_refused(
+        dbt_project,
+        ["test", "--select", QUARANTINE_SHARE_TEST],
+        {**vars, "quarantine_warn_share": 1.5},
+        "needs max_share between 0 and 1 (var quarantine_warn_share",
+    )
+
+
 def test_events_without_rows_stop_the_run(dbt_project: DbtProject, tmp_path: Path):
     events = write_csv(tmp_path / "events.csv", "user_id,event_at,event_type", [])
     assert_refused(

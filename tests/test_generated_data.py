@@ -121,6 +121,23 @@ def test_attributes_and_dirty_rows_from_demo(demo_build):
     assert significant == 6  # 3 experiments x variants A and B, each with a control group
 
 
+def test_demo_build_passes_every_test_without_a_warning(demo_build):
+    """The generated data's dirty rows stay a small share of each input (under the default
+    `quarantine_warn_share`), so `make demo` builds with no warning; and the build ran the
+    four inputs' quarantine-share tests."""
+    results = demo_build.build_result.run_results["results"]
+    assert {r["status"] for r in results} <= {"success", "pass", "no-op"}  # no warn, fail, error
+    share_tests = {
+        r["unique_id"].split(".")[2]
+        for r in results
+        if r["unique_id"].startswith("test.") and "_quarantined_share_" in r["unique_id"]
+    }
+    assert share_tests == {
+        f"{name}_quarantined_share_within_quarantine_warn_share"
+        for name in ["events", "users", "subscriptions", "messages"]
+    }
+
+
 def test_configured_columns_are_stored_uncompressed(demo_build):
     """meta.duckdb_column_compression (macro duckdb__create_table_as) reaches the table, and
     only the columns it names: the other columns, and other models, keep DuckDB's choice."""

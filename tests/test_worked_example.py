@@ -132,6 +132,16 @@ def test_show_prints_the_latest_months_and_the_plan(build, capsys):
     )
 
 
+def test_show_describes_the_quarantine():
+    from userops.show import describe_quarantine
+
+    assert describe_quarantine(12, []) == "Clean events: 12. Quarantined: none."
+    assert describe_quarantine(1_990, [("duplicate_event", 8), ("missing_user_id", 2)]) == (
+        "Clean events: 1,990. Quarantined: duplicate_event 8, missing_user_id 2 "
+        "(0.50% of the raw rows)."
+    )
+
+
 def test_show_describes_the_outreach_queue():
     from userops.show import describe_queue
 

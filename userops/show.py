@@ -109,6 +109,14 @@ def render(columns: list[str], rows: list[tuple]) -> str:
     return "\n".join(lines)
 
 
+def describe_quarantine(clean: int, quarantined: list[tuple[str, int]]) -> str:
+    """The clean events, and the quarantined ones by reason with their share of the raw rows."""
+    reasons = ", ".join(f"{reason} {count:,}" for reason, count in quarantined) or "none"
+    rejected = sum(count for _, count in quarantined)
+    share = f" ({rejected / (clean + rejected):.2%} of the raw rows)" if rejected else ""
+    return f"Clean events: {clean:,}. Quarantined: {reasons}{share}."
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", default=os.environ.get("USEROPS_DB", "data/userops.duckdb"))
@@ -138,8 +146,7 @@ def main(argv: list[str] | None = None) -> int:
         queue = con.execute(QUEUE_QUERY).fetchall()
     print(f"\nLifecycle of the last {len(rows)} months (users; rates in %)\n")
     print(render(columns, rows))
-    reasons = ", ".join(f"{reason} {count:,}" for reason, count in quarantined) or "none"
-    print(f"\nClean events: {clean:,}. Quarantined: {reasons}.")
+    print("\n" + describe_quarantine(clean, quarantined))
     if plan:
         print(describe_plan(*plan))
     print(describe_queue(queue))
