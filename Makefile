@@ -101,4 +101,4 @@ semantic: build  ## Validate the MetricFlow semantic layer and query its metrics
 	$(BIN)/mf query --metrics $(METRICS) --group-by metric_time__month --order metric_time__month
 
 clean:  ## Remove the virtualenv, generated data and dbt artifacts
-	rm -rf $(VENV) target logs dbt_packages data/demo data/exports data/*.duckdb data/.duckdb_tmp data/spark .pytest_cache
+	rm -rf $(VENV) target logs dbt_packages data/demo data/exports data/*.duckdb data/*.duckdb.tmp data/.duckdb_tmp data/spark .pytest_cache

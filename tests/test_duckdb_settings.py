@@ -11,10 +11,13 @@ import yaml
 
 from userops.duckdb_settings import PROJECT_DIR, duckdb_config
 
+# Only the database moved: the spill directory follows it.
+MOVED_DATABASE = {"USEROPS_DB": "/tmp/elsewhere/userops.duckdb"}
 OVERRIDES = {
     "USEROPS_MEMORY_LIMIT": "1GB",
     "USEROPS_DUCKDB_THREADS": "1",
     "USEROPS_TEMP_DIR": "/tmp/userops_spill",
+    "USEROPS_DB": "/tmp/elsewhere/userops.duckdb",
 }
 
 
@@ -28,7 +31,9 @@ def profile_config_options(environ: dict[str, str]) -> dict[str, object]:
     return options
 
 
-@pytest.mark.parametrize("environ", [{}, OVERRIDES], ids=["defaults", "overrides"])
+@pytest.mark.parametrize(
+    "environ", [{}, MOVED_DATABASE, OVERRIDES], ids=["defaults", "moved-database", "overrides"]
+)
 def test_python_settings_match_the_profile(environ, monkeypatch):
     for name in OVERRIDES:
         monkeypatch.delenv(name, raising=False)
@@ -37,3 +42,6 @@ def test_python_settings_match_the_profile(environ, monkeypatch):
     config = duckdb_config()
     config["temp_directory"] = str(PROJECT_DIR / Path(config["temp_directory"]))
     assert config == profile_config_options(environ)
+    if "USEROPS_TEMP_DIR" not in environ:
+        database = environ.get("USEROPS_DB", "data/userops.duckdb")
+        assert config["temp_directory"] == str(PROJECT_DIR / f"{database}.tmp")
