@@ -129,14 +129,9 @@ measured as (
             partition by user_months.user_id order by user_months.month_start
             rows between {{ window }} preceding and 1 preceding
         ) as previous_active_event_total,
-        -- The spine has no gaps, so the months in that window are those since the first
-        -- active month, up to the window's length: no second window to count them.
-        least(
-            {{ userops.months_between(
-                'user_months.first_active_month_start', 'user_months.month_start'
-            ) }},
-            {{ window }}
-        ) as previous_month_count,
+        {{ userops.previous_spine_months(
+            'user_months.first_active_month_start', 'user_months.month_start', window
+        ) }} as previous_month_count,
         {% if cutoff -%}
             coalesce({{ last_inactive }}, previous_months.last_inactive_month_start)
         {%- else -%}

@@ -71,12 +71,9 @@ trailing_windows as (
             partition by user_id order by month_start
             rows between {{ drop_window }} preceding and 1 preceding
         ) as previous_months_revenue,
-        -- The spine has no gaps, so the months in that window are those since the first
-        -- active month, up to the window's length: no second window to count them.
-        least(
-            {{ userops.months_between('first_active_month_start', 'month_start') }},
-            {{ drop_window }}
-        ) as previous_month_count
+        {{ userops.previous_spine_months(
+            'first_active_month_start', 'month_start', drop_window
+        ) }} as previous_month_count
 
     from user_months
 
