@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from conftest import FIXTURES, DbtProject
 
@@ -130,6 +132,32 @@ def test_show_prints_the_latest_months_and_the_plan(build, capsys):
         "To close the gap alone: new-user retention cannot alone, old-user retention 90.0%, "
         "wake cannot alone, win-back 25.0%."
     )
+
+
+def test_show_warns_when_the_last_dbt_command_went_wrong(build, tmp_path, monkeypatch, capsys):
+    from userops.show import describe_last_run, main
+
+    project = build(2)
+    monkeypatch.setenv("DBT_TARGET_PATH", str(project.target_path))  # the build's: all passed
+    assert main(["--db", str(project.db_path)]) == 0
+    assert "userops: the last dbt command" not in capsys.readouterr().err
+
+    failed = {
+        "metadata": {"generated_at": "2026-12-06T17:55:39.346155Z"},
+        "args": {"which": "build"},
+        "results": [{"status": s} for s in ["success", "error", "skipped", "skipped", "pass"]],
+    }
+    (tmp_path / "run_results.json").write_text(json.dumps(failed))
+    monkeypatch.setenv("DBT_TARGET_PATH", str(tmp_path))
+    assert main(["--db", str(project.db_path)]) == 0  # the tables are still shown
+    assert capsys.readouterr().err == (
+        "userops: the last dbt command (`dbt build`, 2026-12-06 17:55 UTC) ended with 1 error, "
+        "2 skipped: the numbers below may come from an earlier build, or be wrong. Fix what it "
+        "reported and build again.\n"
+    )
+    tests_failed = {**failed, "results": [{"status": "fail"}, {"status": "warn"}]}
+    assert "ended with 1 failed test:" in describe_last_run(tests_failed)
+    assert describe_last_run({**failed, "results": [{"status": "warn"}]}) is None
 
 
 def test_show_describes_the_quarantine():

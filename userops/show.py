@@ -2,18 +2,22 @@
 
     python -m userops.show [--db data/userops.duckdb] [--months 6]
 
-Reads the DuckDB file read-only, so it never holds the writer lock.
+Reads the DuckDB file read-only, so it never holds the writer lock. Warns first (on stderr)
+when the last dbt command, by its target/run_results.json, ended with errors, skipped nodes or
+failed tests: the tables may then be an earlier build's.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
+from pathlib import Path
 
 import duckdb
 
-from userops import missing_tables
+from userops import PROJECT_DIR, missing_tables
 
 # What it reads: the lifecycle and plan marts, the queue and the staged events.
 TABLES = [
@@ -117,6 +121,33 @@ def describe_quarantine(clean: int, quarantined: list[tuple[str, int]]) -> str:
     return f"Clean events: {clean:,}. Quarantined: {reasons}{share}."
 
 
+def describe_last_run(run_results: dict) -> str | None:
+    """A warning when the last dbt command (its run_results.json) left errors, skipped nodes or
+    failed tests: the tables read may then be those of an earlier build, or wrong."""
+    statuses = [result["status"] for result in run_results["results"]]
+    labels = {"error": ("error", "errors"), "fail": ("failed test", "failed tests")}
+    labels["skipped"] = ("skipped", "skipped")
+    problems = [
+        f"{count} {singular if count == 1 else plural}"
+        for status, (singular, plural) in labels.items()
+        if (count := statuses.count(status))
+    ]
+    if not problems:
+        return None
+    when = run_results["metadata"]["generated_at"][:16].replace("T", " ")
+    return (
+        f"userops: the last dbt command (`dbt {run_results['args']['which']}`, {when} UTC) "
+        f"ended with {', '.join(problems)}: the numbers below may come from an earlier build, "
+        "or be wrong. Fix what it reported and build again."
+    )
+
+
+def last_run_results() -> dict | None:
+    """dbt's run_results.json of the last command (in DBT_TARGET_PATH, else target/)."""
+    path = Path(os.environ.get("DBT_TARGET_PATH", PROJECT_DIR / "target")) / "run_results.json"
+    return json.loads(path.read_text()) if path.exists() else None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", default=os.environ.get("USEROPS_DB", "data/userops.duckdb"))
@@ -144,6 +175,10 @@ def main(argv: list[str] | None = None) -> int:
         clean = con.execute("select count(*) from staging.stg_app__events").fetchone()[0]
         plan = con.execute(PLAN_QUERY).fetchone()
         queue = con.execute(QUEUE_QUERY).fetchall()
+    run_results = last_run_results()
+    warning = describe_last_run(run_results) if run_results else None
+    if warning:
+        print(warning, file=sys.stderr)
     print(f"\nLifecycle of the last {len(rows)} months (users; rates in %)\n")
     print(render(columns, rows))
     print("\n" + describe_quarantine(clean, quarantined))
