@@ -11,6 +11,13 @@
     and not as 1 − revenue / average >= s in floating point, where a drop of exactly s can
     come out a hair below s (s = 0.3, average 3, revenue 2.1: 0.29999999999999993).
     revenue_drop_share is that floating-point share, for reading.
+
+    Only complete months are judged: a month's revenue can only grow until its last day, so
+    a drop in a month still running on the reporting date (as_of_date before the month's
+    last day, e.g. a daily run on the 5th) is not yet a fact, and a user who pays on the
+    20th would be alerted every month until then. The reporting month's alerts appear once
+    the reporting date reaches its last day (the next run that reads it: an incremental run
+    rebuilds fct_user_value_monthly's newest months, and this table is rebuilt in full).
 -#}
 {%- set drops_at_least = {} -%}
 {%- for name in ['value_drop_share', 'value_drop_critical_share'] -%}
@@ -25,6 +32,26 @@ with
 user_value as (
 
     select * from {{ ref('fct_user_value_monthly') }}
+
+),
+
+reporting_period as (
+
+    select * from {{ ref('int_reporting_period') }}
+
+),
+
+-- The months whose revenue is final on the reporting date.
+complete_months as (
+
+    select user_value.*
+
+    from user_value
+    cross join reporting_period
+    where
+        user_value.month_start < reporting_period.reporting_month_start
+        or reporting_period.as_of_date
+        >= {{ userops.month_end('reporting_period.reporting_month_start') }}
 
 ),
 
@@ -48,7 +75,7 @@ alerts as (
             else 'medium'
         end as severity
 
-    from user_value
+    from complete_months
     where
         previous_value_tier in ('high', 'mid')
         and previous_months_revenue > 0
