@@ -163,6 +163,50 @@ def test_invalid_churn_threshold_is_refused(dbt_project: DbtProject, tmp_path: P
     )
 
 
+@pytest.mark.parametrize(
+    "model, var, value",
+    [
+        ("mart_active_rate_plan", "forecast_trailing_months", 0),
+        ("fct_user_preferences", "preference_trailing_months", 2.5),
+        ("fct_user_value_monthly", "arpu_trailing_months", "three"),
+        ("fct_user_value_monthly", "value_drop_trailing_months", -1),
+        ("int_user_months_adoption", "adoption_trailing_months", 0),
+        ("dim_user_value", "value_growth_months", 0),
+    ],
+)
+def test_invalid_trailing_window_is_refused(
+    dbt_project: DbtProject, tmp_path: Path, model: str, var: str, value
+):
+    """Every trailing window in months is a whole number >= 1 (whole_number_var): before, a
+    window of 0 gave a plan with no forecast that still called the gap closable."""
+    assert_refused(
+        dbt_project,
+        ["compile", "--select", model],
+        {"events_path": str(one_event(tmp_path)), var: value},
+        f"userops: var {var} must be a whole number >= 1, got {value}.",
+    )
+
+
+def test_no_active_event_stops_the_run(dbt_project: DbtProject, tmp_path: Path):
+    """Clean events, but none of `active_event_types` (a misspelt type): the run stops at
+    int_calendar_months naming the var and its value, instead of building empty marts."""
+    events = write_csv(
+        tmp_path / "events.csv",
+        "user_id,event_at,event_type",
+        ["a,2024-01-05 10:00:00,login", "b,2024-02-05 10:00:00,open"],
+    )
+    result = assert_refused(
+        dbt_project,
+        ["build"],
+        {"events_path": str(events), "active_event_types": ["logn", "opn"]},
+        "userops: no active user by the reporting month: no clean event up to it is of var "
+        "active_event_types (logn, opn). Check the event types against those in stg_app__events.",
+    )
+    assert "int_calendar_months" in result.failed_nodes()
+    statuses = {r["unique_id"]: r["status"] for r in result.run_results["results"]}
+    assert statuses["model.userops.mart_lifecycle_monthly"] == "skipped"
+
+
 def test_all_events_rejected_stops_the_run(dbt_project: DbtProject, tmp_path: Path):
     """Every event row quarantined: the build stops at int_reporting_period with the count,
     before any empty mart is built; the quarantine is there to read."""

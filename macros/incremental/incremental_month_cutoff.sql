@@ -24,13 +24,7 @@
     the kept months has changed since they were built (check_incremental_settings).
 -#}
 {% macro incremental_month_cutoff(month_column, where=none, raw_time=none) -%}
-    {%- set lookback = var("incremental_lookback_months") -%}
-    {%- if lookback is not number or lookback != lookback | int or lookback < 0 -%}
-        {{ exceptions.raise_compiler_error(
-            "userops: var incremental_lookback_months must be a whole number >= 0, got "
-            ~ lookback ~ "."
-        ) }}
-    {%- endif -%}
+    {%- set lookback = userops.whole_number_var("incremental_lookback_months", 0) -%}
     {%- if not (execute and is_incremental()) -%}
         {{ return(userops.unknown_month()) }}
     {%- endif -%}

@@ -21,7 +21,7 @@
     the model's own row of the month before the cut-off.
 -#}
 {{ userops.month_incremental_config() }}
-{%- set window = var('adoption_trailing_months') | int -%}
+{%- set window = userops.whole_number_var('adoption_trailing_months', 1) -%}
 {%- set cutoff = userops.incremental_month_cutoff('month_start') if is_incremental() else none -%}
 {#- The latest inactive month at or before this one, among the months read. -#}
 {%- set last_inactive -%}

@@ -1,7 +1,24 @@
 {#-
     Every calendar month from the earliest active month of any user through the reporting
     month, with no gaps. One row per month.
+
+    Without any active month up to the reporting month (clean events there, but none of var
+    `active_event_types`, e.g. a misspelt type) the run stops here, naming the var, instead
+    of building empty marts.
 -#}
+{%- set active_event_types = var('active_event_types') -%}
+{%- if active_event_types in [none, '', []] -%}
+    {%- set active_types_text = 'every type' -%}
+{%- elif active_event_types is string -%}
+    {%- set active_types_text = active_event_types -%}
+{%- else -%}
+    {%- set active_types_text = active_event_types | join(', ') -%}
+{%- endif -%}
+{%- set no_active_month_message = (
+    "userops: no active user by the reporting month: no clean event up to it is of var "
+    ~ "active_event_types (" ~ active_types_text | replace("'", "''")
+    ~ "). Check the event types against those in stg_app__events."
+) -%}
 with
 
 active_months as (
@@ -19,7 +36,11 @@ reporting_period as (
 bounds as (
 
     select
-        min(active_months.month_start) as first_month_start,
+        case
+            when min(active_months.month_start) is null
+                then {{ userops.raise_error("'" ~ no_active_month_message ~ "'", "date") }}
+            else min(active_months.month_start)
+        end as first_month_start,
         max(reporting_period.reporting_month_start) as last_month_start
 
     from active_months

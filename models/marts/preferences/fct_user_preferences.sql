@@ -17,7 +17,7 @@
     cut-off on, reading the feature events of the trailing window before them.
 -#}
 {{ userops.month_incremental_config() }}
-{%- set window = var('preference_trailing_months') | int -%}
+{%- set window = userops.whole_number_var('preference_trailing_months', 1) -%}
 {%- set cutoff = userops.incremental_month_cutoff('month_start') -%}
 
 with

@@ -8,13 +8,16 @@
       forecast MAU = new + new(m)·r_new + (active(m) − new(m))·r_old + dormant(m)·r_wake
                      + churned(m)·r_winback
       forecast active rate = forecast MAU / (cumulative(m) + new)
+    A rate with no base over the whole window (e.g. the first dormant users appear in the
+    reporting month) is unknown (NULL) and counts as 0 in the forecast: nobody of that base
+    is assumed to come back without a rate to say so.
     The gap is what the target (var `target_active_rate`) needs on top, in users. For each
     lever, the rate it would need to close the gap alone: r + gap / base. When that is above
     1, or the base is empty, the lever cannot close the gap alone: its required rate is NULL
     and `is_gap_closable_by_<lever>` is false. With no gap, the required rate is the lowest that
     still meets the target (never below 0).
 -#}
-{%- set window = var('forecast_trailing_months') | int -%}
+{%- set window = userops.whole_number_var('forecast_trailing_months', 1) -%}
 {%- set levers = {
     "new_user_retention": "new_users",
     "old_user_retention": "old_users",

@@ -19,7 +19,7 @@
     var `ltv_cac_warning_threshold`.
 -#}
 {%- set weights = var('value_score_weights') -%}
-{%- set growth_months = var('value_growth_months') | int -%}
+{%- set growth_months = userops.whole_number_var('value_growth_months', 1) -%}
 {%- set weight_total = weights.spend + weights.influence + weights.service_cost + weights.growth -%}
 {%- set is_influence_event = userops.in_list(
     'clean_events.event_type', var('influence_event_types')

@@ -11,8 +11,8 @@
     model's own rows.
 -#}
 {{ userops.month_incremental_config() }}
-{%- set trailing = var('arpu_trailing_months') | int -%}
-{%- set drop_window = var('value_drop_trailing_months') | int -%}
+{%- set trailing = userops.whole_number_var('arpu_trailing_months', 1) -%}
+{%- set drop_window = userops.whole_number_var('value_drop_trailing_months', 1) -%}
 {%- set cutoff = userops.incremental_month_cutoff('month_start') if is_incremental() else none -%}
 
 with
