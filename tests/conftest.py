@@ -49,6 +49,10 @@ class DbtResult:
             if r["status"] in ("fail", "error")
         }
 
+    def statuses(self) -> dict[str, str]:
+        """Each node's status by its unique_id ("model.userops.<name>": "skipped", ...)."""
+        return {r["unique_id"]: r["status"] for r in self.run_results["results"]}
+
 
 class DbtProject:
     """The project, pointed at its own DuckDB file and target folder under tmp_path."""

@@ -203,7 +203,7 @@ def test_no_active_event_stops_the_run(dbt_project: DbtProject, tmp_path: Path):
         "active_event_types (logn, opn). Check the event types against those in stg_app__events.",
     )
     assert "int_calendar_months" in result.failed_nodes()
-    statuses = {r["unique_id"]: r["status"] for r in result.run_results["results"]}
+    statuses = result.statuses()
     assert statuses["model.userops.mart_lifecycle_monthly"] == "skipped"
 
 
@@ -222,7 +222,7 @@ def test_all_events_rejected_stops_the_run(dbt_project: DbtProject, tmp_path: Pa
         "(reasons in stg_app__events_quarantine)"
     ) in result.output
     assert "int_reporting_period" in result.failed_nodes()
-    statuses = {r["unique_id"]: r["status"] for r in result.run_results["results"]}
+    statuses = result.statuses()
     assert statuses["model.userops.fct_user_months"] == "skipped"
     assert statuses["model.userops.mart_lifecycle_monthly"] == "skipped"
     assert dbt_project.query("select count(*) from staging.stg_app__events_quarantine") == [(3,)]

@@ -121,15 +121,21 @@ def describe_quarantine(clean: int, quarantined: list[tuple[str, int]]) -> str:
     return f"Clean events: {clean:,}. Quarantined: {reasons}{share}."
 
 
+# The statuses of run_results.json that make the tables suspect, with how to name them.
+LAST_RUN_PROBLEMS = [
+    ("error", "error", "errors"),
+    ("fail", "failed test", "failed tests"),
+    ("skipped", "skipped", "skipped"),
+]
+
+
 def describe_last_run(run_results: dict) -> str | None:
     """A warning when the last dbt command (its run_results.json) left errors, skipped nodes or
     failed tests: the tables read may then be those of an earlier build, or wrong."""
     statuses = [result["status"] for result in run_results["results"]]
-    labels = {"error": ("error", "errors"), "fail": ("failed test", "failed tests")}
-    labels["skipped"] = ("skipped", "skipped")
     problems = [
         f"{count} {singular if count == 1 else plural}"
-        for status, (singular, plural) in labels.items()
+        for status, singular, plural in LAST_RUN_PROBLEMS
         if (count := statuses.count(status))
     ]
     if not problems:
