@@ -168,6 +168,16 @@ def test_business_timezone_churn_threshold_and_as_of(demo_data, tmp_path):
         " from intermediate.int_outreach_candidates group by 1"
     ))  # fmt: skip
     assert set(exclusions) == {"queued", "unsubscribed", "monthly_cap_reached"}, exclusions
+    # The log runs on past the reporting date: the queue honours what it holds after it too
+    # (the singular test assert_outreach_queue_respects_caps_gaps_and_opt_outs checks every
+    # queued user against the whole log in this build).
+    [(opted_out_later, sent_later)] = project.query(
+        "select"
+        " count(case when cast(unsubscribed_at_local as date) > as_of_date then 1 end),"
+        " count(case when cast(last_sent_at_local as date) > as_of_date then 1 end)"
+        " from intermediate.int_outreach_candidates"
+    )
+    assert opted_out_later > 0 and sent_later > 0, (opted_out_later, sent_later)
 
 
 # Each corruption breaks one invariant; the named test must then fail.

@@ -1,8 +1,9 @@
 {#-
-    The queue plus the outreach history never breaks a frequency rule: no queued user has
-    unsubscribed by the reporting date, no queued send comes less than var
-    `outreach_min_gap_days` after a message of the history, and no user gets more than var
-    `outreach_monthly_cap` operational messages in the calendar month of a queued send.
+    The queue plus the whole clean outreach log never breaks a frequency rule: no queued user
+    has ever unsubscribed, no queued send comes less than var `outreach_min_gap_days` after
+    (or at all before) a logged message, and no user gets more than var
+    `outreach_monthly_cap` operational messages in the calendar month of a queued send. The
+    log counts also after the reporting date: those sends and opt-outs are known already.
     Control-group rows are assignments, not messages. Returns the queued users who break one.
 -#}
 with
@@ -15,7 +16,7 @@ queue as (
 
 history as (
 
-    select * from {{ ref('int_messages_reported') }}
+    select * from {{ ref('stg_app__messages') }}
 
 ),
 
@@ -23,7 +24,7 @@ opted_out as (
 
     select distinct user_id
     from history
-    where cast(unsubscribed_at_local as date) <= as_of_date
+    where unsubscribed_at_local is not null
 
 ),
 

@@ -2,8 +2,14 @@
     Every user of the reporting month whom a playbook rule matches, with the single rule that
     wins (lowest priority number, then rule_id), the suggested send time and, when the user
     must not be contacted, why (the queue is the rows without an exclusion reason).
-    History is the clean outreach log up to the reporting date (int_messages_reported); control-group rows are
-    assignments, not sends, so they never count towards caps and gaps.
+
+    History is the whole clean outreach log (stg_app__messages), including what it holds
+    after the reporting date: the queue looks forward, so an opt-out or a send logged after
+    the newest event (a log fresher than the events, or var `as_of` in the past) still
+    excludes the user or counts towards the cap and the gap. The reports of what happened
+    (channel rates, A/B) read the log as the reporting date saw it instead
+    (int_messages_reported). Control-group rows are assignments, not sends, so they never
+    count towards caps and gaps.
 -#}
 with
 
@@ -33,7 +39,7 @@ playbook as (
 
 history as (
 
-    select * from {{ ref('int_messages_reported') }}
+    select * from {{ ref('stg_app__messages') }}
 
 ),
 
@@ -88,12 +94,7 @@ user_history as (
         history.user_id,
         max(case when not history.is_control then history.sent_at_local end)
             as last_sent_at_local,
-        min(
-            case
-                when cast(history.unsubscribed_at_local as date) <= history.as_of_date
-                    then history.unsubscribed_at_local
-            end
-        ) as unsubscribed_at_local
+        min(history.unsubscribed_at_local) as unsubscribed_at_local
 
     from history
     group by 1
@@ -162,7 +163,7 @@ matches as (
 earliest_sends as (
 
     -- Not before the day after the reporting date, nor within the minimum gap of the last
-    -- message.
+    -- message logged (so after every logged send, and at least the gap from each).
     select
         matches.*,
         user_history.last_sent_at_local,
