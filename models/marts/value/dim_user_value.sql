@@ -11,16 +11,30 @@
                   reporting month included) / (those + the same number of months before);
                   0.5 = flat, 0 when the user had no activity in those months.
 
-    CLV = expected revenue − service cost − acquisition cost, where expected revenue is, for
-    users on a paid monthly plan, plan_monthly_fee × 12 × var `expected_relationship_years`
-    (monthly fee × months subscribed); otherwise average order value × purchases per year ×
-    `expected_relationship_years`, purchases per year taken over the user's months on the
-    spine. LTV = CLV before acquisition cost; LTV/CAC = LTV / acquisition cost, flagged below
-    var `ltv_cac_warning_threshold`.
+    CLV = expected revenue − service cost − acquisition cost. Expected revenue (column
+    expected_revenue_basis says which applies):
+      subscription  monthly fee × months subscribed (DESIGN.md), summed over the user's clean
+                    subscriptions started by the reporting month. The months are counted as
+                    the adoption stage counts a running subscription: from the start month up
+                    to, not including, the end month. An ended subscription counts the months
+                    it ran; one still running in the reporting month counts its expected
+                    length, 12 × var `expected_relationship_years`, or the months it has run
+                    if more. The fee is the subscription's, else the users file's
+                    plan_monthly_fee. Used when that gives more than 0.
+      plan_fee      plan_monthly_fee × 12 × `expected_relationship_years`, for a user with a
+                    paid plan in the users file and no subscription (or no subscriptions
+                    input).
+      purchases     otherwise: average order value × purchases per year ×
+                    `expected_relationship_years`, purchases per year taken over the user's
+                    months on the spine.
+    So a subscriber who cancelled is valued on what the subscription brought, not on years
+    of fees to come. LTV = CLV before acquisition cost; LTV/CAC = LTV / acquisition cost,
+    flagged below var `ltv_cac_warning_threshold`.
 -#}
 {%- set weights = var('value_score_weights') -%}
 {%- set growth_months = userops.whole_number_var('value_growth_months', 1) -%}
 {%- set weight_total = weights.spend + weights.influence + weights.service_cost + weights.growth -%}
+{%- set expected_months = '(12 * ' ~ var('expected_relationship_years') ~ ')' -%}
 {%- set is_influence_event = userops.in_list(
     'clean_events.event_type', var('influence_event_types')
 ) -%}
@@ -45,6 +59,12 @@ purchase_days as (
 clean_events as (
 
     select * from {{ ref('stg_app__events') }}
+
+),
+
+subscriptions as (
+
+    select * from {{ ref('stg_app__subscriptions') }}
 
 ),
 
@@ -112,6 +132,50 @@ purchases as (
 
 ),
 
+subscription_months as (
+
+    select
+        subscriptions.user_id,
+        subscriptions.monthly_fee,
+        coalesce(
+            subscriptions.ended_month_start <= reporting_period.reporting_month_start, false
+        ) as is_ended,
+        case
+            when subscriptions.ended_month_start <= reporting_period.reporting_month_start
+                then {{ userops.months_between(
+                    'subscriptions.started_month_start', 'subscriptions.ended_month_start'
+                ) }}
+            else {{ userops.months_between(
+                'subscriptions.started_month_start', 'reporting_period.reporting_month_start'
+            ) }} + 1
+        end as months_subscribed
+
+    from subscriptions
+    cross join reporting_period
+    where subscriptions.started_month_start <= reporting_period.reporting_month_start
+
+),
+
+subscription_revenue as (
+
+    select
+        subscription_months.user_id,
+        sum(subscription_months.months_subscribed) as months_subscribed,
+        sum(
+            coalesce(subscription_months.monthly_fee, activity.plan_monthly_fee)
+            * case
+                when subscription_months.is_ended then subscription_months.months_subscribed
+                else greatest(subscription_months.months_subscribed, {{ expected_months }})
+            end
+        ) as subscription_revenue
+
+    from subscription_months
+    inner join activity
+        on subscription_months.user_id = activity.user_id
+    group by 1
+
+),
+
 engagement_events as (
 
     select
@@ -138,6 +202,8 @@ combined as (
         activity.revenue_to_date,
         activity.plan_monthly_fee,
         activity.acquisition_cost,
+        subscription_revenue.months_subscribed,
+        subscription_revenue.subscription_revenue,
         coalesce(purchases.purchase_count, 0) as purchase_count,
         coalesce(purchases.purchase_amount, 0) as purchase_amount,
         coalesce(engagement_events.influence_events, 0) as influence_events,
@@ -157,6 +223,8 @@ combined as (
         on activity.user_id = purchases.user_id
     left join engagement_events
         on activity.user_id = engagement_events.user_id
+    left join subscription_revenue
+        on activity.user_id = subscription_revenue.user_id
 
 ),
 
@@ -186,15 +254,29 @@ valued as (
             4
         ) }} as value_score,
         case
-            when plan_monthly_fee > 0
-                then plan_monthly_fee * 12 * {{ var('expected_relationship_years') }}
+            when subscription_revenue > 0 then 'subscription'
+            when months_subscribed is null and plan_monthly_fee > 0 then 'plan_fee'
+            else 'purchases'
+        end as expected_revenue_basis
+
+    from normalised
+
+),
+
+expected as (
+
+    select
+        *,
+        case expected_revenue_basis
+            when 'subscription' then subscription_revenue
+            when 'plan_fee' then plan_monthly_fee * {{ expected_months }}
             else
                 coalesce(average_order_value, 0)
                 * purchases_per_year
                 * {{ var('expected_relationship_years') }}
         end as expected_revenue
 
-    from normalised
+    from valued
 
 ),
 
@@ -217,6 +299,8 @@ final as (
         service_cost_score,
         value_score,
         plan_monthly_fee,
+        months_subscribed,
+        expected_revenue_basis,
         expected_revenue,
         acquisition_cost,
         expected_revenue - service_cost as ltv,
@@ -231,7 +315,7 @@ final as (
             false
         ) as is_ltv_cac_below_threshold
 
-    from valued
+    from expected
 
 )
 
