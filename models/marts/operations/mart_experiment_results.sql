@@ -1,9 +1,15 @@
 {#-
     Per campaign and variant, against the campaign's control group: users, conversion rate,
-    the difference with a confidence interval (normal approximation for the difference of two
-    proportions, z = var `experiment_z`), revenue per user in the var
-    `experiment_revenue_days` days after the first message, and whether the difference is
-    significant (the interval excludes 0).
+    the difference with Newcombe's (1998) hybrid score interval, "method 10" (z = var
+    `experiment_z`), revenue per user in the var `experiment_revenue_days` days after the
+    first message, and whether the difference is significant (the interval excludes 0).
+
+    Newcombe's interval combines each arm's Wilson score interval (macro wilson_score_bound):
+    with d = p1 - p0 (variant - control), (l1, u1) the variant's and (l0, u0) the control's
+    Wilson bounds, lower = d - sqrt((p1 - l1)² + (u0 - p0)²) and upper = d + sqrt((u1 - p1)²
+    + (p0 - l0)²). Unlike the normal (Wald) interval it never has zero width, also at rates 0
+    or 1 (1 of 1 against 0 of 1 is not significant), and it lies in [-1, 1]: the clamp to
+    [-1, 1] only absorbs floating-point rounding at rates 0 and 1.
 -#}
 {%- set z = var("experiment_z") -%}
 
@@ -73,18 +79,58 @@ rated as (
 
 ),
 
+wilson_bounds as (
+
+    select
+        *,
+        {{ userops.wilson_score_bound('conversion_rate', 'variant_users', z, 'lower') }}
+            as variant_wilson_lower,
+        {{ userops.wilson_score_bound('conversion_rate', 'variant_users', z, 'upper') }}
+            as variant_wilson_upper,
+        {{ userops.wilson_score_bound('control_conversion_rate', 'control_users', z, 'lower') }}
+            as control_wilson_lower,
+        {{ userops.wilson_score_bound('control_conversion_rate', 'control_users', z, 'upper') }}
+            as control_wilson_upper
+
+    from rated
+
+),
+
 compared as (
 
     select
         *,
         conversion_rate - control_conversion_rate as conversion_rate_difference,
-        {{ z }} * sqrt(
-            conversion_rate * (1 - conversion_rate) / variant_users
-            + control_conversion_rate * (1 - control_conversion_rate) / control_users
-        ) as margin_of_error,
+        sqrt(
+            (conversion_rate - variant_wilson_lower) * (conversion_rate - variant_wilson_lower)
+            + (control_wilson_upper - control_conversion_rate)
+            * (control_wilson_upper - control_conversion_rate)
+        ) as margin_below,
+        sqrt(
+            (variant_wilson_upper - conversion_rate) * (variant_wilson_upper - conversion_rate)
+            + (control_conversion_rate - control_wilson_lower)
+            * (control_conversion_rate - control_wilson_lower)
+        ) as margin_above,
         revenue_per_user - control_revenue_per_user as revenue_per_user_difference
 
-    from rated
+    from wilson_bounds
+
+),
+
+bounded as (
+
+    select
+        *,
+        case
+            when conversion_rate_difference - margin_below < -1 then -1
+            else conversion_rate_difference - margin_below
+        end as difference_ci_lower,
+        case
+            when conversion_rate_difference + margin_above > 1 then 1
+            else conversion_rate_difference + margin_above
+        end as difference_ci_upper
+
+    from compared
 
 ),
 
@@ -106,12 +152,11 @@ final as (
         control_revenue_per_user,
         conversion_rate_difference,
         revenue_per_user_difference,
-        conversion_rate_difference - margin_of_error as difference_ci_lower,
-        conversion_rate_difference + margin_of_error as difference_ci_upper,
-        conversion_rate_difference - margin_of_error > 0
-        or conversion_rate_difference + margin_of_error < 0 as is_significant
+        difference_ci_lower,
+        difference_ci_upper,
+        difference_ci_lower > 0 or difference_ci_upper < 0 as is_significant
 
-    from compared
+    from bounded
 
 )
 
