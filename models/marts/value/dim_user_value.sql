@@ -14,13 +14,15 @@
     CLV = expected revenue − service cost − acquisition cost. Expected revenue (column
     expected_revenue_basis says which applies):
       subscription  monthly fee × months subscribed (DESIGN.md), summed over the user's clean
-                    subscriptions started by the reporting month. The months are counted as
-                    the adoption stage counts a running subscription: from the start month up
-                    to, not including, the end month. An ended subscription counts the months
-                    it ran; one still running in the reporting month counts its expected
-                    length, 12 × var `expected_relationship_years`, or the months it has run
-                    if more. The fee is the subscription's, else the users file's
-                    plan_monthly_fee. Used when that gives more than 0.
+                    subscriptions started by the reporting date. Months subscribed are the
+                    monthly fees charged: the billing periods begun, one at the start
+                    (business time) and one on each monthly anniversary before the end (1
+                    January to 31 January is 1, 15 October to 10 January 3). An ended
+                    subscription (by the end of the reporting date) counts those; one still
+                    running counts its expected length, 12 × var
+                    `expected_relationship_years`, or the periods begun so far if more. The
+                    fee is the subscription's, else the users file's plan_monthly_fee. Used
+                    when that gives more than 0.
       plan_fee      plan_monthly_fee × 12 × `expected_relationship_years`, for a user with a
                     paid plan in the users file and no subscription (or no subscriptions
                     input).
@@ -132,27 +134,84 @@ purchases as (
 
 ),
 
+-- Months subscribed = monthly fees charged: the billing periods a subscription began, one at
+-- its start (business time) and one each month after, before it ended or by the end of the
+-- reporting date. With d whole-month boundaries from the start to that end, the periods are
+-- d + 1 when the start moved d months on is still before the end, else d.
+subscriptions_local as (
+
+    select
+        user_id,
+        monthly_fee,
+        {{ userops.to_business_time('started_at_utc') }} as started_at_local,
+        {{ userops.to_business_time('ended_at_utc') }} as ended_at_local
+
+    from subscriptions
+
+),
+
+-- What happened by the end of the reporting date counts.
+counting_period as (
+
+    select
+        {{ dbt.dateadd('day', 1, 'cast(as_of_date as ' ~ dbt.type_timestamp() ~ ')') }}
+            as counted_until
+
+    from reporting_period
+
+),
+
+subscription_spans as (
+
+    select
+        subscriptions_local.user_id,
+        subscriptions_local.monthly_fee,
+        subscriptions_local.started_at_local,
+        coalesce(
+            subscriptions_local.ended_at_local < counting_period.counted_until, false
+        ) as is_ended,
+        case
+            when subscriptions_local.ended_at_local < counting_period.counted_until
+                then subscriptions_local.ended_at_local
+            else counting_period.counted_until
+        end as counted_until
+
+    from subscriptions_local
+    cross join counting_period
+    where subscriptions_local.started_at_local < counting_period.counted_until
+
+),
+
+subscription_boundaries as (
+
+    select
+        *,
+        -- On month starts, which every engine's month difference counts alike (Spark's
+        -- dbt.datediff of two month ends can count one more).
+        {{ userops.months_between(
+            userops.month_start('started_at_local'), userops.month_start('counted_until')
+        ) }} as month_boundaries
+
+    from subscription_spans
+
+),
+
 subscription_months as (
 
     select
-        subscriptions.user_id,
-        subscriptions.monthly_fee,
-        coalesce(
-            subscriptions.ended_month_start <= reporting_period.reporting_month_start, false
-        ) as is_ended,
-        case
-            when subscriptions.ended_month_start <= reporting_period.reporting_month_start
-                then {{ userops.months_between(
-                    'subscriptions.started_month_start', 'subscriptions.ended_month_start'
-                ) }}
-            else {{ userops.months_between(
-                'subscriptions.started_month_start', 'reporting_period.reporting_month_start'
-            ) }} + 1
+        user_id,
+        monthly_fee,
+        is_ended,
+        month_boundaries
+        + case
+            when
+                {{ dbt.dateadd('month', 'month_boundaries', 'started_at_local') }}
+                < counted_until
+                then 1
+            else 0
         end as months_subscribed
 
-    from subscriptions
-    cross join reporting_period
-    where subscriptions.started_month_start <= reporting_period.reporting_month_start
+    from subscription_boundaries
 
 ),
 
