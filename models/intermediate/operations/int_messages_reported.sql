@@ -6,9 +6,10 @@
     was known that day, and the channel rates and A/B conversions do not change when later
     data arrives. The reporting date is carried on every row.
 
-    A view: a filter over the validated log, which is already a table; its three readers
-    (the queue candidates, the campaign users, the channel mart) scan it more cheaply than
-    a copy of millions of messages is written on every run.
+    A view: a filter over the validated log, which is already a table; its two readers
+    (the campaign users, the channel mart) scan it more cheaply than a copy of millions of
+    messages is written on every run. The outreach queue reads the whole log instead
+    (int_outreach_candidates): it looks forward, so later opt-outs and sends count there.
 -#}
 {{ config(materialized="view") }}
 with
