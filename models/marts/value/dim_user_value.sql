@@ -134,10 +134,6 @@ purchases as (
 
 ),
 
--- Months subscribed = monthly fees charged: the billing periods a subscription began, one at
--- its start (business time) and one each month after, before it ended or by the end of the
--- reporting date. With d whole-month boundaries from the start to that end, the periods are
--- d + 1 when the start moved d months on is still before the end, else d.
 subscriptions_local as (
 
     select
@@ -196,6 +192,10 @@ subscription_boundaries as (
 
 ),
 
+-- Months subscribed = monthly fees charged: the billing periods a subscription began, one at
+-- its start (business time) and one each month after, before it ended or by the end of the
+-- reporting date. With d whole-month boundaries from the start to that end, the periods are
+-- d + 1 when the start moved d months on is still before the end, else d.
 subscription_months as (
 
     select
