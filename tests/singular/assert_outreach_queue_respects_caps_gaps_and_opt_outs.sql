@@ -1,7 +1,7 @@
 {#-
     The queue plus the whole clean outreach log never breaks a frequency rule: no queued user
-    has ever unsubscribed, no queued send comes less than var `outreach_min_gap_days` after
-    (or at all before) a logged message, and no user gets more than var
+    has ever unsubscribed, no queued send comes less than var `outreach_min_gap_days` before
+    or after a logged message, and no user gets more than var
     `outreach_monthly_cap` operational messages in the calendar month of a queued send. The
     log counts also after the reporting date: those sends and opt-outs are known already.
     Control-group rows are assignments, not messages. Returns the queued users who break one.
@@ -38,6 +38,8 @@ too_close as (
             and not history.is_control
             and queue.suggested_send_at_local
             < {{ dbt.dateadd("day", var("outreach_min_gap_days"), "history.sent_at_local") }}
+            and queue.suggested_send_at_local
+            > {{ dbt.dateadd("day", -var("outreach_min_gap_days"), "history.sent_at_local") }}
 
 ),
 

@@ -6,7 +6,8 @@
     History is the whole clean outreach log (stg_app__messages), including what it holds
     after the reporting date: the queue looks forward, so an opt-out or a send logged after
     the newest event (a log fresher than the events, or var `as_of` in the past) still
-    excludes the user or counts towards the cap and the gap. The reports of what happened
+    excludes the user or counts towards the cap and the gap, the gap on both sides of the
+    suggested send. The reports of what happened
     (channel rates, A/B) read the log as the reporting date saw it instead
     (int_messages_reported). Control-group rows are assignments, not sends, so they never
     count towards caps and gaps.
@@ -101,6 +102,18 @@ user_history as (
 
 ),
 
+sends as (
+
+    select
+        user_id,
+        sent_at_local,
+        sent_month_start
+
+    from history
+    where not is_control
+
+),
+
 monthly_sends as (
 
     select
@@ -108,8 +121,7 @@ monthly_sends as (
         sent_month_start,
         count(*) as message_count
 
-    from history
-    where not is_control
+    from sends
     group by 1, 2
 
 ),
@@ -160,22 +172,15 @@ matches as (
         )
 ),
 
-earliest_sends as (
+chosen as (
 
-    -- Not before the day after the reporting date, nor within the minimum gap of the last
-    -- message logged (so after every logged send, and at least the gap from each).
     select
         matches.*,
         user_history.last_sent_at_local,
         user_history.unsubscribed_at_local,
-        greatest(
-            {{ dbt.dateadd(
-                "day", 1, "cast(matches.as_of_date as " ~ dbt.type_timestamp() ~ ")"
-            ) }},
-            {{ dbt.dateadd(
-                "day", var("outreach_min_gap_days"), "user_history.last_sent_at_local"
-            ) }}
-        ) as earliest_send_at_local
+        {{ dbt.dateadd(
+            "day", 1, "cast(matches.as_of_date as " ~ dbt.type_timestamp() ~ ")"
+        ) }} as day_after_reporting_date
 
     from matches
     left join user_history
@@ -184,30 +189,83 @@ earliest_sends as (
 
 ),
 
+-- The moments a send could start from: the day after the reporting date, and the minimum gap
+-- after each logged send that ends later than that.
+send_starts as (
+
+    select
+        user_id,
+        day_after_reporting_date as earliest_send_at_local
+
+    from chosen
+    union all
+    select
+        chosen.user_id,
+        {{ dbt.dateadd("day", var("outreach_min_gap_days"), "sends.sent_at_local") }}
+            as earliest_send_at_local
+
+    from chosen
+    inner join sends
+        on chosen.user_id = sends.user_id
+    where
+        {{ dbt.dateadd("day", var("outreach_min_gap_days"), "sends.sent_at_local") }}
+        > chosen.day_after_reporting_date
+
+),
+
+send_slots as (
+
+    select
+        user_id,
+        {{ userops.next_send_window("earliest_send_at_local") }} as suggested_send_at_local
+
+    from send_starts
+
+),
+
+-- The first slot at least the minimum gap away from every logged send, before or after it
+-- (a log fresher than the events can hold sends after the reporting date). The slot after
+-- the last send always is.
 timed as (
 
     select
-        *,
-        {{ userops.next_send_window("earliest_send_at_local") }} as suggested_send_at_local
+        send_slots.user_id,
+        min(send_slots.suggested_send_at_local) as suggested_send_at_local
 
-    from earliest_sends
+    from send_slots
+    left join sends
+        on
+            send_slots.user_id = sends.user_id
+            and sends.sent_at_local
+            > {{ dbt.dateadd(
+                "day", -var("outreach_min_gap_days"), "send_slots.suggested_send_at_local"
+            ) }}
+            and sends.sent_at_local
+            < {{ dbt.dateadd(
+                "day", var("outreach_min_gap_days"), "send_slots.suggested_send_at_local"
+            ) }}
+    where sends.user_id is null
+    group by 1
 
 ),
 
 checked as (
 
     select
-        timed.*,
+        chosen.*,
+        timed.suggested_send_at_local,
         {{ userops.from_business_time("timed.suggested_send_at_local") }}
             as suggested_send_at_utc,
         coalesce(monthly_sends.message_count, 0) as messages_in_send_month,
         case
-            when timed.unsubscribed_at_local is not null then 'unsubscribed'
+            when chosen.unsubscribed_at_local is not null then 'unsubscribed'
             when coalesce(monthly_sends.message_count, 0) >= {{ var("outreach_monthly_cap") }}
                 then 'monthly_cap_reached'
         end as exclusion_reason
 
-    from timed
+    from chosen
+    inner join timed
+        on chosen.user_id = timed.user_id
     left join monthly_sends
         on
             timed.user_id = monthly_sends.user_id
