@@ -17,15 +17,15 @@
                     subscriptions started by the reporting date. Months subscribed are the
                     monthly fees charged: the billing periods begun, one at the start
                     (business time) and one on each monthly anniversary before the end (1
-                    January to 31 January is 1, 15 October to 10 January 3). An ended
-                    subscription (by the end of the reporting date) counts those; one still
-                    running counts its expected length, 12 × var
-                    `expected_relationship_years`, or the periods begun so far if more. The
-                    fee is the subscription's, else the users file's plan_monthly_fee. Used
-                    when that gives more than 0.
+                    January to 31 January is 1, 15 October to 10 January 3). A subscription
+                    ended by the end of the reporting date counts those; one still running
+                    (an end recorded for a later date included, as in the adoption stage)
+                    counts its expected length, 12 × var `expected_relationship_years`, or
+                    the periods begun so far if more. The fee is the subscription's, else the
+                    users file's plan_monthly_fee. Used when that gives more than 0.
       plan_fee      plan_monthly_fee × 12 × `expected_relationship_years`, for a user with a
-                    paid plan in the users file and no subscription (or no subscriptions
-                    input).
+                    paid plan in the users file and no subscription started by the reporting
+                    date (or no subscriptions input).
       purchases     otherwise: average order value × purchases per year ×
                     `expected_relationship_years`, purchases per year taken over the user's
                     months on the spine.
@@ -164,7 +164,7 @@ subscription_spans as (
         subscriptions_local.monthly_fee,
         subscriptions_local.started_at_local,
         coalesce(
-            subscriptions_local.ended_at_local < counting_period.counted_until, false
+            subscriptions_local.ended_at_local <= counting_period.counted_until, false
         ) as is_ended,
         case
             when subscriptions_local.ended_at_local < counting_period.counted_until
