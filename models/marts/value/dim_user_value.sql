@@ -202,14 +202,17 @@ subscription_months as (
         user_id,
         monthly_fee,
         is_ended,
-        month_boundaries
-        + case
-            when
-                {{ dbt.dateadd('month', 'month_boundaries', 'started_at_local') }}
-                < counted_until
-                then 1
-            else 0
-        end as months_subscribed
+        cast(
+            month_boundaries
+            + case
+                when
+                    {{ dbt.dateadd('month', 'month_boundaries', 'started_at_local') }}
+                    < counted_until
+                    then 1
+                else 0
+            end
+            as {{ dbt.type_bigint() }}
+        ) as months_subscribed
 
     from subscription_boundaries
 
