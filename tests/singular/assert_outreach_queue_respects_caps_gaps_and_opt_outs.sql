@@ -1,10 +1,11 @@
 {#-
-    The queue plus the whole clean outreach log never breaks a frequency rule: no queued user
-    has ever unsubscribed, no queued send comes less than var `outreach_min_gap_days` before
-    or after a logged message, and no user gets more than var
-    `outreach_monthly_cap` operational messages in the calendar month of a queued send. The
-    log counts also after the reporting date: those sends and opt-outs are known already.
-    Control-group rows are assignments, not messages. Returns the queued users who break one.
+    The queue plus the whole outreach log never breaks a frequency rule: no queued user has
+    ever unsubscribed (on any row of the log, quarantined rows included), no queued send comes
+    less than var `outreach_min_gap_days` before or after a clean logged message, and no user
+    gets more than var `outreach_monthly_cap` operational messages in the calendar month of a
+    queued send. The log counts also after the reporting date: those sends and opt-outs are
+    known already. Control-group rows are assignments, not messages. Returns the queued users
+    who break one.
 -#}
 with
 
@@ -20,11 +21,17 @@ history as (
 
 ),
 
+validated_messages as (
+
+    select * from {{ ref('stg_app__messages_validated') }}
+
+),
+
 opted_out as (
 
     select distinct user_id
-    from history
-    where unsubscribed_at_local is not null
+    from validated_messages
+    where unsubscribed_at_utc is not null
 
 ),
 

@@ -7,7 +7,8 @@
     after the reporting date: the queue looks forward, so an opt-out or a send logged after
     the newest event (a log fresher than the events, or var `as_of` in the past) still
     excludes the user or counts towards the cap and the gap, the gap on both sides of the
-    suggested send. The reports of what happened
+    suggested send. Opt-outs are read from every row of the log (stg_app__messages_validated),
+    the quarantined ones too. The reports of what happened
     (channel rates, A/B) read the log as the reporting date saw it instead
     (int_messages_reported). Control-group rows are assignments, not sends, so they never
     count towards caps and gaps.
@@ -41,6 +42,13 @@ playbook as (
 history as (
 
     select * from {{ ref('stg_app__messages') }}
+
+),
+
+-- Every raw message row, the quarantined ones too (stg_app__messages keeps the clean ones).
+validated_messages as (
+
+    select * from {{ ref('stg_app__messages_validated') }}
 
 ),
 
@@ -92,12 +100,27 @@ latest_tiers as (
 user_history as (
 
     select
-        history.user_id,
-        max(case when not history.is_control then history.sent_at_local end)
-            as last_sent_at_local,
-        min(history.unsubscribed_at_local) as unsubscribed_at_local
+        user_id,
+        max(sent_at_local) as last_sent_at_local
 
     from history
+    where not is_control
+    group by 1
+
+),
+
+-- An opt-out is honoured from any row of the log that names the user and whose opt-out time
+-- parses, also a row quarantined for another reason (a read time before the send time from
+-- a skewed clock, a funnel step on a control row, a duplicate): the metrics set such a row
+-- aside, but the user still asked not to be contacted.
+opt_outs as (
+
+    select
+        user_id,
+        min({{ userops.to_business_time('unsubscribed_at_utc') }}) as unsubscribed_at_local
+
+    from validated_messages
+    where user_id is not null and unsubscribed_at_utc is not null
     group by 1
 
 ),
@@ -177,7 +200,7 @@ chosen as (
     select
         matches.*,
         user_history.last_sent_at_local,
-        user_history.unsubscribed_at_local,
+        opt_outs.unsubscribed_at_local,
         {{ dbt.dateadd(
             "day", 1, "cast(matches.as_of_date as " ~ dbt.type_timestamp() ~ ")"
         ) }} as day_after_reporting_date
@@ -185,6 +208,8 @@ chosen as (
     from matches
     left join user_history
         on matches.user_id = user_history.user_id
+    left join opt_outs
+        on matches.user_id = opt_outs.user_id
     where matches.match_rank = 1
 
 ),
