@@ -8,10 +8,9 @@
     the newest event (a log fresher than the events, or var `as_of` in the past) still
     excludes the user or counts towards the cap and the gap, the gap on both sides of the
     suggested send. Opt-outs are read from every row of the log (stg_app__messages_validated),
-    the quarantined ones too. The reports of what happened
-    (channel rates, A/B) read the log as the reporting date saw it instead
-    (int_messages_reported). Control-group rows are assignments, not sends, so they never
-    count towards caps and gaps.
+    the quarantined ones too. The reports of what happened (channel rates, A/B) read the log
+    as the reporting date saw it instead (int_messages_reported). Control-group rows are
+    assignments, not sends, so they never count towards caps and gaps.
 -#}
 with
 
@@ -97,18 +96,6 @@ latest_tiers as (
 
 ),
 
-user_history as (
-
-    select
-        user_id,
-        max(sent_at_local) as last_sent_at_local
-
-    from history
-    where not is_control
-    group by 1
-
-),
-
 -- An opt-out is honoured from any row of the log that names the user and whose opt-out time
 -- parses, also a row quarantined for another reason (a read time before the send time from
 -- a skewed clock, a funnel step on a control row, a duplicate): the metrics set such a row
@@ -134,6 +121,17 @@ sends as (
 
     from history
     where not is_control
+
+),
+
+user_history as (
+
+    select
+        user_id,
+        max(sent_at_local) as last_sent_at_local
+
+    from sends
+    group by 1
 
 ),
 

@@ -167,7 +167,7 @@ subscription_spans as (
             subscriptions_local.ended_at_local <= counting_period.counted_until, false
         ) as is_ended,
         case
-            when subscriptions_local.ended_at_local < counting_period.counted_until
+            when subscriptions_local.ended_at_local <= counting_period.counted_until
                 then subscriptions_local.ended_at_local
             else counting_period.counted_until
         end as counted_until
