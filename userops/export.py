@@ -42,6 +42,8 @@ from pathlib import Path
 import duckdb
 import pyarrow.parquet as pq
 
+from userops.duckdb_settings import database_path
+
 MANIFEST = "manifest.json"
 
 
@@ -140,7 +142,7 @@ def export(database: str | Path, out_dir: str | Path, schema: str = "marts") -> 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", default=os.environ.get("USEROPS_DB", "data/userops.duckdb"))
+    parser.add_argument("--db", default=database_path())
     parser.add_argument(
         "--out", default=os.environ.get("USEROPS_EXPORT_DIR", "data/exports"), type=Path
     )

@@ -24,6 +24,7 @@ from plotly.offline import get_plotlyjs
 from plotly.subplots import make_subplots
 
 from userops import PROJECT_DIR, missing_tables
+from userops.duckdb_settings import database_path
 
 DEFAULT_OUT = "reports/userops_report.html"
 
@@ -495,7 +496,7 @@ def write_report(db: str | Path, out: str | Path) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", default=os.environ.get("USEROPS_DB", "data/userops.duckdb"))
+    parser.add_argument("--db", default=database_path())
     parser.add_argument("--out", default=DEFAULT_OUT)
     args = parser.parse_args(argv)
     if not os.path.exists(args.db):

@@ -18,6 +18,7 @@ from pathlib import Path
 import duckdb
 
 from userops import PROJECT_DIR, missing_tables
+from userops.duckdb_settings import database_path
 
 # What it reads: the lifecycle and plan marts, the queue and the staged events.
 TABLES = [
@@ -156,7 +157,7 @@ def last_run_results() -> dict | None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", default=os.environ.get("USEROPS_DB", "data/userops.duckdb"))
+    parser.add_argument("--db", default=database_path())
     parser.add_argument("--months", type=int, default=6)
     args = parser.parse_args(argv)
     if not os.path.exists(args.db):
