@@ -48,25 +48,8 @@ campaign_users as (
 
 ),
 
-revenue as (
-
-    select
-        campaign_users.campaign,
-        campaign_users.user_id,
-        sum(purchases.amount) as revenue_after_first_message
-
-    from campaign_users
-    inner join purchases
-        on
-            campaign_users.user_id = purchases.user_id
-            and campaign_users.first_sent_at_local <= purchases.purchased_at
-            and {{ dbt.dateadd(
-                "day", var("experiment_revenue_days"), "campaign_users.first_sent_at_local"
-            ) }} > purchases.purchased_at
-    group by 1, 2
-
-),
-
+-- The purchases are summed in the same group-by, not joined back on the campaign: a
+-- message outside any campaign has none (NULL), which an equality join never matches.
 final as (
 
     select
@@ -76,13 +59,17 @@ final as (
         campaign_users.is_control,
         campaign_users.first_sent_at_local,
         campaign_users.has_converted = 1 as has_converted,
-        coalesce(revenue.revenue_after_first_message, 0) as revenue_after_first_message
+        coalesce(sum(purchases.amount), 0) as revenue_after_first_message
 
     from campaign_users
-    left join revenue
+    left join purchases
         on
-            campaign_users.campaign = revenue.campaign
-            and campaign_users.user_id = revenue.user_id
+            campaign_users.user_id = purchases.user_id
+            and campaign_users.first_sent_at_local <= purchases.purchased_at
+            and {{ dbt.dateadd(
+                "day", var("experiment_revenue_days"), "campaign_users.first_sent_at_local"
+            ) }} > purchases.purchased_at
+    group by 1, 2, 3, 4, 5, 6
 
 )
 
