@@ -2,9 +2,13 @@
     The clean outreach log as the reporting date sees it: the messages (and control-group
     assignments) sent on or before it, in the business timezone, with the funnel steps
     (delivery, read, click, conversion, opt-out) that happened by then; a step on a later
-    day is NULL, as not yet happened. So a report with var `as_of` in the past counts what
-    was known that day, and the channel rates and A/B conversions do not change when later
-    data arrives. The reporting date is carried on every row.
+    day is NULL, as not yet happened. A step after delivery counts only once the delivery
+    does: a read logged before a delivery receipt that comes after the reporting date (two
+    systems' clocks) waits for it, so no step counts without its delivery and every channel
+    rate stays in [0, 1] (control rows have no delivery, only conversions). So a report with
+    var `as_of` in the past counts what was known that day, and the channel rates and A/B
+    conversions do not change when later data arrives. The reporting date is carried on
+    every row.
 
     A view: a filter over the validated log, which is already a table; its two readers
     (the campaign users, the channel mart) scan it more cheaply than a copy of millions of
@@ -40,7 +44,15 @@ reported as (
         messages.sent_month_start,
         {%- for step in ['delivered', 'read', 'clicked', 'converted', 'unsubscribed'] %}
             case
-                when cast(messages.{{ step }}_at_local as date) <= reporting_period.as_of_date
+                when
+                    cast(messages.{{ step }}_at_local as date) <= reporting_period.as_of_date
+                    {%- if step != 'delivered' %}
+                        and (
+                            messages.is_control
+                            or cast(messages.delivered_at_local as date)
+                            <= reporting_period.as_of_date
+                        )
+                    {%- endif %}
                     then messages.{{ step }}_at_local
             end as {{ step }}_at_local,
         {%- endfor %}
