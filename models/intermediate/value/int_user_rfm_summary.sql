@@ -73,12 +73,10 @@ summary as (
         ) }} as days_since_last_purchase,
         case
             when per_user.purchase_days = 1 then 0
-            else
-                cast(
-                    per_user.total_amount - per_user.first_day_amount
-                    as {{ userops.type_double() }}
-                )
-                / (per_user.purchase_days - 1)
+            else {{ userops.money_quotient(
+                'per_user.total_amount - per_user.first_day_amount',
+                'per_user.purchase_days - 1'
+            ) }}
         end as monetary_value
 
     from per_user

@@ -89,8 +89,9 @@ with_arpu as (
         {%- if cutoff %}
             previous_months.value_tier as value_tier_before_months_read,
         {%- endif %}
-        cast(trailing_windows.trailing_revenue as {{ userops.type_double() }})
-        / trailing_windows.trailing_months as trailing_arpu,
+        {{ userops.money_quotient(
+            'trailing_windows.trailing_revenue', 'trailing_windows.trailing_months'
+        ) }} as trailing_arpu,
         {{ userops.safe_divide(
             'trailing_windows.previous_months_revenue', 'trailing_windows.previous_month_count'
         ) }} as previous_months_average_revenue
