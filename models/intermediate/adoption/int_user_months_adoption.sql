@@ -1,10 +1,13 @@
 {#-
     The adoption stage of every user-month of the spine (DESIGN.md section 4), first rule
     that holds:
-      lost       churned (inactive for var churn_after_inactive_months or more months), or
-                 every subscription the user started by this month has ended by this month
+      lost       every subscription the user started by this month has ended by this month
                  (optional subscriptions input; users without subscriptions are not
-                 affected; a status without an end date does not end a subscription)
+                 affected; a status without an end date does not end a subscription), or
+                 churned (inactive for var churn_after_inactive_months or more months) and
+                 not a stockpiler: a buyer whose gap is still within their own usual
+                 interval between purchases is expected to return, not lost (DESIGN.md
+                 section 5; int_user_months_purchase_cadence), and goes on to the next rules
       intro      the core setup (var `adoption_setup_event_types`) not done by this month
       declining  inactive (dormant), or active events below var `adoption_decline_ratio` ×
                  the user's own average over the previous var `adoption_trailing_months`
@@ -58,6 +61,18 @@ previous_months as (
 clean_events as (
 
     select * from {{ ref('stg_app__events') }}
+
+),
+
+-- The stockpilers' user-months, few: a small side for the join.
+stockpiler_months as (
+
+    select
+        user_id,
+        month_start
+
+    from {{ ref('int_user_months_purchase_cadence') }}
+    where is_expected_to_return{% if cutoff %} and month_start >= {{ cutoff }}{% endif %}
 
 ),
 
@@ -175,27 +190,37 @@ streaks as (
 staged as (
 
     select
-        *,
+        streaks.*,
         case
-            when lifecycle_state = 'churned' or has_ended_subscription then 'lost'
-            when setup_month_start is null then 'intro'
-            when not is_active then 'declining'
+            when streaks.has_ended_subscription then 'lost'
             when
-                previous_active_event_total > 0
-                and active_event_count * previous_month_count
+                streaks.lifecycle_state = 'churned'
+                and stockpiler_months.user_id is null
+                then 'lost'
+            when streaks.setup_month_start is null then 'intro'
+            when not streaks.is_active then 'declining'
+            when
+                streaks.previous_active_event_total > 0
+                and streaks.active_event_count * streaks.previous_month_count
                 < cast({{ var('adoption_decline_ratio') }} as {{ dbt.type_numeric() }})
-                * previous_active_event_total
+                * streaks.previous_active_event_total
                 then 'declining'
             when
-                consecutive_active_months >= {{ var('adoption_mature_min_active_months') }}
-                and trailing_active_events >= {{ var('adoption_mature_min_monthly_events') }}
+                streaks.consecutive_active_months
+                >= {{ var('adoption_mature_min_active_months') }}
+                and streaks.trailing_active_events
+                >= {{ var('adoption_mature_min_monthly_events') }}
                 then 'mature'
             else 'growth'
         end as adoption_stage
 
     from streaks
+    left join stockpiler_months
+        on
+            streaks.user_id = stockpiler_months.user_id
+            and streaks.month_start = stockpiler_months.month_start
     {%- if cutoff %}
-        where month_start >= {{ cutoff }}
+        where streaks.month_start >= {{ cutoff }}
     {%- endif %}
 
 )
