@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -15,7 +17,7 @@ import pytest
 from conftest import PROJECT_DIR, DbtProject
 from playwright.sync_api import sync_playwright
 
-from userops import report
+from userops import report, show
 
 CHROMIUM = Path(os.environ.get("USEROPS_CHROMIUM", "/usr/bin/chromium"))
 SCREENSHOT = PROJECT_DIR / "reports" / "test_report_screenshot.png"
@@ -256,3 +258,41 @@ def test_cli_on_a_half_built_database(tmp_path, capsys):
 def test_the_tables_checked_are_those_the_queries_read():
     read = set(re.findall(r"\bfrom (marts\.\w+)", " ".join(report.QUERIES.values())))
     assert read == set(report.TABLES)
+
+
+@pytest.mark.parametrize("command", ["report", "show"])
+def test_cli_on_a_file_that_is_not_a_database(tmp_path, capsys, command):
+    db = tmp_path / "notes.duckdb"
+    db.write_text("not a database\n")
+    module = report if command == "report" else show
+    assert module.main(["--db", str(db)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"userops: cannot read the database at {db}: ")
+    assert "Traceback" not in err
+
+
+def test_cli_on_a_database_a_build_holds(tmp_path, capsys):
+    """A running `dbt build` holds the database's write lock: show and report say so."""
+    db = tmp_path / "held.duckdb"
+    duckdb.connect(str(db)).close()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys; c = duckdb.connect(sys.argv[1]); print('held', flush=True); "
+            "sys.stdin.read()",
+            str(db),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        for module in (show, report):
+            assert module.main(["--db", str(db)]) == 1
+            err = capsys.readouterr().err
+            assert err.startswith(f"userops: cannot read the database at {db}: ")
+            assert "a `dbt build` still running?" in err
+    finally:
+        holder.communicate("")

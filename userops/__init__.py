@@ -17,3 +17,15 @@ def missing_tables(con, tables: list[str]) -> list[str]:
         ).fetchall()
     }
     return [table for table in tables if table not in found]
+
+
+def unreadable_database(db, error: Exception) -> str:
+    """The message for a database DuckDB cannot open or read (`error`, a duckdb.Error): most
+    often one that a running `dbt build` holds, or a file that is not a DuckDB database."""
+    first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    hint = (
+        " Another process holds it (a `dbt build` still running?): try again when it has finished."
+        if "lock" in first_line.lower()
+        else ""
+    )
+    return f"userops: cannot read the database at {db}: {first_line.rstrip('.!')}.{hint}"

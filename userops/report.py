@@ -23,7 +23,7 @@ import yaml
 from plotly.offline import get_plotlyjs
 from plotly.subplots import make_subplots
 
-from userops import PROJECT_DIR, missing_tables
+from userops import PROJECT_DIR, missing_tables, unreadable_database
 from userops.duckdb_settings import database_path
 
 DEFAULT_OUT = "reports/userops_report.html"
@@ -506,6 +506,9 @@ def main(argv: list[str] | None = None) -> int:
         out = write_report(args.db, args.out)
     except ValueError as error:
         print(f"userops: {error}", file=sys.stderr)
+        return 1
+    except duckdb.Error as error:
+        print(unreadable_database(args.db, error), file=sys.stderr)
         return 1
     print(f"Report written to {out} ({out.stat().st_size / 1e6:.1f} MB); open it in a browser.")
     return 0

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import duckdb
 
-from userops import PROJECT_DIR, missing_tables
+from userops import PROJECT_DIR, missing_tables, unreadable_database
 from userops.duckdb_settings import database_path
 
 # What it reads: the lifecycle and plan marts, the queue and the staged events.
@@ -163,25 +163,29 @@ def main(argv: list[str] | None = None) -> int:
     if not os.path.exists(args.db):
         print(f"userops: no database at {args.db}; run `make demo` first.", file=sys.stderr)
         return 1
-    with duckdb.connect(args.db, read_only=True) as con:
-        missing = missing_tables(con, TABLES)
-        if missing:
-            print(
-                f"userops: the database at {args.db} lacks {', '.join(missing)}; "
-                "run `make build` (or `make demo`) first.",
-                file=sys.stderr,
-            )
-            return 1
-        result = con.execute(QUERY, [args.months])
-        columns = [d[0] for d in result.description]
-        rows = list(reversed(result.fetchall()))
-        quarantined = con.execute(
-            "select rejection_reason, count(*) from staging.stg_app__events_quarantine "
-            "group by 1 order by 2 desc, 1"
-        ).fetchall()
-        clean = con.execute("select count(*) from staging.stg_app__events").fetchone()[0]
-        plan = con.execute(PLAN_QUERY).fetchone()
-        queue = con.execute(QUEUE_QUERY).fetchall()
+    try:
+        with duckdb.connect(args.db, read_only=True) as con:
+            missing = missing_tables(con, TABLES)
+            if missing:
+                print(
+                    f"userops: the database at {args.db} lacks {', '.join(missing)}; "
+                    "run `make build` (or `make demo`) first.",
+                    file=sys.stderr,
+                )
+                return 1
+            result = con.execute(QUERY, [args.months])
+            columns = [d[0] for d in result.description]
+            rows = list(reversed(result.fetchall()))
+            quarantined = con.execute(
+                "select rejection_reason, count(*) from staging.stg_app__events_quarantine "
+                "group by 1 order by 2 desc, 1"
+            ).fetchall()
+            clean = con.execute("select count(*) from staging.stg_app__events").fetchone()[0]
+            plan = con.execute(PLAN_QUERY).fetchone()
+            queue = con.execute(QUEUE_QUERY).fetchall()
+    except duckdb.Error as error:
+        print(unreadable_database(args.db, error), file=sys.stderr)
+        return 1
     run_results = last_run_results()
     warning = describe_last_run(run_results) if run_results else None
     if warning:
