@@ -296,6 +296,25 @@ def test_as_of_before_the_first_event_stops_the_run(dbt_project: DbtProject, tmp
     )
 
 
+@pytest.mark.parametrize(
+    "value, shown", [([], "[]"), ("plan", '"plan"'), (["plan", "country"], None)]
+)
+def test_invalid_segment_columns_are_refused(
+    dbt_project: DbtProject, tmp_path: Path, value, shown: str | None
+):
+    """No column (before: the segment marts' SQL failed to parse), a bare name instead of a
+    list, or a column no breakdown can use: the run stops naming the var."""
+    assert_refused(
+        dbt_project,
+        ["compile", "--select", "mart_lifecycle_by_segment"],
+        {"events_path": str(one_event(tmp_path)), "segment_columns": value},
+        f"userops: var segment_columns must list at least one of plan, region, industry, "
+        f"acquisition_channel, value_tier, got {shown}."
+        if shown
+        else "userops: var segment_columns has 'country'; it can list plan, region",
+    )
+
+
 @pytest.mark.parametrize("as_of", ["2024-02-30", "yesterday"])
 def test_malformed_as_of_is_refused(dbt_project: DbtProject, tmp_path: Path, as_of: str):
     assert_refused(

@@ -2,6 +2,13 @@
 {% macro segment_columns() -%}
     {%- set allowed = ["plan", "region", "industry", "acquisition_channel", "value_tier"] -%}
     {%- set columns = var("segment_columns") -%}
+    {#- A string would be checked letter by letter, and no column leaves the marts no rows. -#}
+    {%- if columns is string or columns is not iterable or columns | length == 0 -%}
+        {{ exceptions.raise_compiler_error(
+            "userops: var segment_columns must list at least one of " ~ allowed | join(", ")
+            ~ ", got " ~ (columns | tojson) ~ "."
+        ) }}
+    {%- endif -%}
     {%- for column in columns if column not in allowed -%}
         {{ exceptions.raise_compiler_error(
             "userops: var segment_columns has '" ~ column ~ "'; it can list " ~ allowed | join(", ")
