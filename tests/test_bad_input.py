@@ -391,6 +391,36 @@ def test_csv_files_behind_a_parquet_glob_are_named(dbt_project: DbtProject, tmp_
     )
 
 
+@pytest.mark.parametrize("suffix", ["csv", "parquet"])
+def test_a_file_of_a_glob_lacking_a_required_column_is_named(
+    dbt_project: DbtProject, tmp_path: Path, suffix: str
+):
+    """The newest month's export renamed event_type: the reader's union by name would fill it
+    with NULLs and quarantine that month's rows as missing_event_type (below the warning share
+    beside a larger history). The run stops naming that file and the column instead."""
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    files = [
+        write_csv(
+            folder / "events_2024_01.csv", "user_id,event_at,event_type", ["a,2024-01-05,login"]
+        ),
+        write_csv(folder / "events_2024_02.csv", "user_id,event_at,type", ["a,2024-02-05,login"]),
+    ]
+    if suffix == "parquet":
+        for file in files:
+            duckdb.sql(f"copy (from read_csv('{file}')) to '{file.with_suffix('.parquet')}'")
+            file.unlink()
+    lacking = folder / f"events_2024_02.{suffix}"
+    assert_refused(
+        dbt_project,
+        ["run", "--select", "base_app__events"],
+        {"events_path": str(folder / f"events_*.{suffix}")},
+        f"userops: the events input file '{lacking}' is missing the required column(s) "
+        f"event_type (1 of the 2 files matching '{folder / f'events_*.{suffix}'}' lack a "
+        "required column). Columns found: user_id, event_at, type.",
+    )
+
+
 def test_event_id_type_change_asks_for_a_full_refresh(dbt_project: DbtProject, tmp_path: Path):
     """Integer event ids (Parquet) kept by one run, text ids (CSV) in the next: the incremental
     run stops naming the change, not at the engine's VARCHAR/BIGINT binder error; a full

@@ -5,8 +5,9 @@
     The path's extension picks one reader for every file it matches (duckdb__file_reader), so
     a glob whose files are not all of that format (CSV and Parquet together, or CSV files
     behind a glob read as Parquet) stops here with a message naming the path and a file of
-    each kind, instead of the reader's error on the first file it cannot read. So does a CSV
-    input whose header could not be split into columns (rows with a field too many or too
+    each kind, instead of the reader's error on the first file it cannot read. So does one
+    of several files that lacks a required column (duckdb__refuse_files_lacking_columns),
+    which the reader's union by name would fill with NULLs. So does a CSV input whose header could not be split into columns (rows with a field too many or too
     few), instead of reporting every contract column as missing. And so does an id column of a
     fractional type (refuse_fractional_ids).
 -#}
@@ -45,6 +46,7 @@
             ~ "the files' extension (e.g. '.../*.csv')."
         ) }}
     {%- endif -%}
+    {%- do userops.duckdb__refuse_files_lacking_columns(input_name, path, files, columns) -%}
     {%- set described = run_query("describe select * from " ~ reader) -%}
     {%- set names = described.columns[0].values() -%}
     {%- if csv_files and names | length == 1 and names[0] | select("in", ",;\t|") | list -%}

@@ -1,0 +1,64 @@
+{#-
+    Stop, naming the file and the columns, when one of the several files a glob matches
+    lacks a required column of the contract. The reader unions the files by column name, so
+    a column any one file has counts as present, and a file without it (a column renamed in
+    the newest month's export) would only give NULLs: every one of its rows quarantined as,
+    say, missing_event_type, below the warning share when the other files are large. Each
+    file is described as the reader reads it (one query for all of them: a Parquet file's
+    schema, a CSV file's sniffed header), and its names are matched as the reader's are,
+    lower-cased with surrounding blanks ignored.
+-#}
+{% macro duckdb__refuse_files_lacking_columns(input_name, path, files, columns) -%}
+    {%- set required = columns | selectattr("required") | map(attribute="name") | list -%}
+    {%- if files | length < 2 or not required -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- set per_file = [] -%}
+    {%- for file in files -%}
+        {%- do per_file.append(
+            "select '" ~ (file | replace("'", "''")) ~ "' as file, column_name as name"
+            ~ " from (describe select * from " ~ userops.duckdb__file_reader(file) ~ ")"
+        ) -%}
+    {%- endfor -%}
+    {%- set names = per_file | join("\nunion all\n") -%}
+    {%- set query -%}
+        with names as (
+            select file, lower(trim(name)) as name from ({{ names }})
+        ),
+        required (name) as (
+            values {% for column in required %}('{{ column }}'){{ ", " if not loop.last }}{% endfor %}
+        ),
+        lacking as (
+            select
+                files.file,
+                string_agg(required.name, ', ' order by required.name) as missing
+            from (select distinct file from names) as files
+            cross join required
+            where not exists (
+                select 1 from names
+                where names.file = files.file and names.name = required.name
+            )
+            group by 1
+        )
+        select
+            lacking.file,
+            lacking.missing,
+            count(*) over () as files_lacking,
+            (select string_agg(name, ', ') from names where names.file = lacking.file)
+                as columns_found
+        from lacking
+        order by lacking.file
+        limit 1
+    {%- endset -%}
+    {%- set rows = run_query(query).rows -%}
+    {%- if rows | length > 0 -%}
+        {%- set row = rows[0] -%}
+        {{ exceptions.raise_compiler_error(
+            "userops: the " ~ input_name ~ " input file '" ~ row[0] ~ "' is missing the "
+            ~ "required column(s) " ~ row[1] ~ " (" ~ row[2] ~ " of the " ~ files | length
+            ~ " files matching '" ~ path ~ "' lack a required column). Columns found: "
+            ~ row[3] ~ ". Every file of an input needs the contract's required columns: "
+            ~ "rename the column in that file, or leave the file out of the path."
+        ) }}
+    {%- endif -%}
+{%- endmacro %}
