@@ -325,6 +325,33 @@ def test_malformed_as_of_is_refused(dbt_project: DbtProject, tmp_path: Path, as_
     )
 
 
+def test_an_earlier_as_of_on_an_incremental_run_asks_for_a_full_refresh(
+    dbt_project: DbtProject, tmp_path: Path
+):
+    """Months built through March, then an incremental run with as_of in January: the cut-off
+    follows the input (February on), so February and March would stay as March's report built
+    them. The run stops asking for a full refresh; an as_of in the newest month goes on."""
+    events = write_csv(
+        tmp_path / "events.csv",
+        "user_id,event_at,event_type",
+        ["a,2024-01-05,login", "a,2024-02-05,login", "b,2024-03-05,login"],
+    )
+    select = ["--select", "+int_user_months_aggregated"]
+    dbt_project.run("run", *select, vars={"events_path": str(events)})
+    dbt_project.run("run", *select, vars={"events_path": str(events), "as_of": "2024-03-20"})
+    assert_refused(
+        dbt_project,
+        ["run", *select],
+        {"events_path": str(events), "as_of": "2024-01-20"},
+        "userops: var as_of (2024-01-20) is in an earlier month than the newest one",
+        'int_user_months_aggregated" holds (2024-03-01)',
+        "run `dbt build --full-refresh`",
+    )
+    dbt_project.run(
+        "run", "--full-refresh", *select, vars={"events_path": str(events), "as_of": "2024-01-20"}
+    )
+
+
 def test_fractional_lookback_is_refused(dbt_project: DbtProject, tmp_path: Path):
     assert_refused(
         dbt_project,
