@@ -438,14 +438,22 @@ def test_a_file_of_a_glob_lacking_a_required_column_is_named(
             duckdb.sql(f"copy (from read_csv('{file}')) to '{file.with_suffix('.parquet')}'")
             file.unlink()
     lacking = folder / f"events_2024_02.{suffix}"
+    pattern = str(folder / f"events_*.{suffix}")
     assert_refused(
         dbt_project,
         ["run", "--select", "base_app__events"],
-        {"events_path": str(folder / f"events_*.{suffix}")},
+        {"events_path": pattern},
         f"userops: the events input file '{lacking}' is missing the required column(s) "
-        f"event_type (1 of the 2 files matching '{folder / f'events_*.{suffix}'}' lack a "
-        "required column). Columns found: user_id, event_at, type.",
+        f"event_type (1 of the 2 files matching '{pattern}' lack a required column). Columns "
+        "found: user_id, event_at, type.",
     )
+    # Without the renamed file, files without rows pass whatever their header: an empty
+    # export of a quiet day, one with only another header (nothing of theirs to lose).
+    lacking.unlink()
+    if suffix == "csv":
+        (folder / "events_2024_03.csv").write_text("")
+        write_csv(folder / "events_2024_04.csv", "user_id,event_at,type", [])
+    dbt_project.run("run", "--select", "base_app__events", vars={"events_path": pattern})
 
 
 def test_event_id_type_change_asks_for_a_full_refresh(dbt_project: DbtProject, tmp_path: Path):

@@ -3,7 +3,8 @@
     lacks a required column of the contract. The reader unions the files by column name, so
     a column any one file has counts as present, and a file without it (a column renamed in
     the newest month's export) would only give NULLs: every one of its rows quarantined as,
-    say, missing_event_type, below the warning share when the other files are large. Each
+    say, missing_event_type, below the warning share when the other files are large. Files
+    without rows are left out (an empty export of a quiet day has nothing to lose). Each
     file is described as the reader reads it (one query for all of them: a Parquet file's
     schema, a CSV file's sniffed header), and its names are matched as the reader's are,
     lower-cased with surrounding blanks ignored.
@@ -15,15 +16,17 @@
     {%- endif -%}
     {%- set per_file = [] -%}
     {%- for file in files -%}
+        {%- set reader = userops.duckdb__file_reader(file) -%}
         {%- do per_file.append(
-            "select '" ~ (file | replace("'", "''")) ~ "' as file, column_name as name"
-            ~ " from (describe select * from " ~ userops.duckdb__file_reader(file) ~ ")"
+            "select '" ~ (file | replace("'", "''")) ~ "' as file, column_name as name,"
+            ~ " exists (select 1 from " ~ reader ~ ") as has_rows"
+            ~ " from (describe select * from " ~ reader ~ ")"
         ) -%}
     {%- endfor -%}
     {%- set names = per_file | join("\nunion all\n") -%}
     {%- set query -%}
         with names as (
-            select file, lower(trim(name)) as name from ({{ names }})
+            select file, lower(trim(name)) as name, has_rows from ({{ names }})
         ),
         required (name) as (
             values {% for column in required %}('{{ column }}'){{ ", " if not loop.last }}{% endfor %}
@@ -32,7 +35,7 @@
             select
                 files.file,
                 string_agg(required.name, ', ' order by required.name) as missing
-            from (select distinct file from names) as files
+            from (select distinct file from names where has_rows) as files
             cross join required
             where not exists (
                 select 1 from names
@@ -45,7 +48,8 @@
             lacking.missing,
             count(*) over () as files_lacking,
             (select string_agg(name, ', ') from names where names.file = lacking.file)
-                as columns_found
+                as columns_found,
+            (select count(*) from names where names.file = lacking.file) as column_count
         from lacking
         order by lacking.file
         limit 1
@@ -53,6 +57,16 @@
     {%- set rows = run_query(query).rows -%}
     {%- if rows | length > 0 -%}
         {%- set row = rows[0] -%}
+        {%- if row[4] == 1 and row[3] | select("in", ",;\t|") | list -%}
+            {#- One column named like the header line: the file's rows could not be split. -#}
+            {{ exceptions.raise_compiler_error(
+                "userops: the " ~ input_name ~ " input file '" ~ row[0] ~ "' could not be "
+                ~ "split into columns: read as CSV it has one column, '" ~ row[3] ~ "'. "
+                ~ "Usually some rows have more or fewer fields than the header (a missing "
+                ~ "field, or an unquoted delimiter inside a value): quote such values, or fix "
+                ~ "those rows."
+            ) }}
+        {%- endif -%}
         {{ exceptions.raise_compiler_error(
             "userops: the " ~ input_name ~ " input file '" ~ row[0] ~ "' is missing the "
             ~ "required column(s) " ~ row[1] ~ " (" ~ row[2] ~ " of the " ~ files | length
