@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -330,26 +331,34 @@ def test_an_earlier_as_of_on_an_incremental_run_asks_for_a_full_refresh(
 ):
     """Months built through March, then an incremental run with as_of in January: the cut-off
     follows the input (February on), so February and March would stay as March's report built
-    them. The run stops asking for a full refresh; an as_of in the newest month goes on."""
+    them. The run stops asking for a full refresh at int_reporting_period, before it changes;
+    a model run alone stops at its own newest month. An as_of in the newest month goes on."""
     events = write_csv(
         tmp_path / "events.csv",
         "user_id,event_at,event_type",
         ["a,2024-01-05,login", "a,2024-02-05,login", "b,2024-03-05,login"],
     )
+    inputs = {"events_path": str(events)}
     select = ["--select", "+int_user_months_aggregated"]
-    dbt_project.run("run", *select, vars={"events_path": str(events)})
-    dbt_project.run("run", *select, vars={"events_path": str(events), "as_of": "2024-03-20"})
-    assert_refused(
-        dbt_project,
-        ["run", *select],
-        {"events_path": str(events), "as_of": "2024-01-20"},
-        "userops: var as_of (2024-01-20) is in an earlier month than the newest one",
-        'int_user_months_aggregated" holds (2024-03-01)',
-        "run `dbt build --full-refresh`",
-    )
-    dbt_project.run(
-        "run", "--full-refresh", *select, vars={"events_path": str(events), "as_of": "2024-01-20"}
-    )
+    dbt_project.run("run", *select, vars=inputs)
+    dbt_project.run("run", *select, vars={**inputs, "as_of": "2024-03-20"})
+    earlier = {**inputs, "as_of": "2024-01-20"}
+    message = "userops: var as_of (2024-01-20) is in an earlier month than the newest month "
+    for selected, holder in [
+        (select, 'int_reporting_period" holds (2024-03-01)'),
+        (
+            ["--select", "int_user_months_aggregated"],
+            'int_user_months_aggregated" holds (2024-03-01)',
+        ),
+    ]:
+        assert_refused(
+            dbt_project, ["run", *selected], earlier, message, holder, "`dbt build --full-refresh`"
+        )
+    with duckdb.connect(str(dbt_project.db_path), read_only=True) as con:
+        assert con.execute(
+            "select reporting_month_start from intermediate.int_reporting_period"
+        ).fetchall() == [(date(2024, 3, 1),)]
+    dbt_project.run("run", "--full-refresh", *select, vars=earlier)
 
 
 def test_fractional_lookback_is_refused(dbt_project: DbtProject, tmp_path: Path):

@@ -22,8 +22,8 @@
 
     Every incremental model calls it, so an incremental run stops here when a var that shapes
     the kept months has changed since they were built (check_incremental_settings), or when
-    var `as_of` lies in an earlier month than the model's newest (models built from the
-    clean events; staging keeps every month of its input).
+    var `as_of` lies in an earlier month than the model's newest (refuse_as_of_before; models
+    built from the clean events, as staging keeps every month of its input).
 -#}
 {% macro incremental_month_cutoff(month_column, where=none, raw_time=none) -%}
     {%- set lookback = userops.whole_number_var("incremental_lookback_months", 0) -%}
@@ -41,21 +41,9 @@
     {%- if built is none -%}
         {{ return(userops.unknown_month()) }}
     {%- endif -%}
-    {#-
-        A model built from the clean events holds months up to the reporting month. A var
-        `as_of` in an earlier month than its newest (a report made again for a past date)
-        would rebuild only from the cut-off, which follows the input, and leave the months
-        between built as of the later date: stop, asking for the full refresh that such a
-        report needs. A later as_of, as a scheduler passes, goes on.
-    -#}
-    {%- set as_of = userops.as_of() -%}
-    {%- if not raw_time and as_of and as_of[:7] ~ "-01" < (built | string)[:10] -%}
-        {{ exceptions.raise_compiler_error(
-            "userops: var as_of (" ~ as_of ~ ") is in an earlier month than the newest one "
-            ~ this ~ " holds (" ~ (built | string)[:10] ~ "), built with a later reporting "
-            ~ "date; an incremental run would keep the months between as they are. For a "
-            ~ "report as of an earlier date, run `dbt build --full-refresh`."
-        ) }}
+    {#- A model built from the clean events holds months up to the reporting month. -#}
+    {%- if not raw_time -%}
+        {%- do userops.refuse_as_of_before(built, this) -%}
     {%- endif -%}
     {%- set newest_built = "cast('" ~ built ~ "' as date)" -%}
     {%- set since = userops.add_months(newest_built, -lookback) -%}

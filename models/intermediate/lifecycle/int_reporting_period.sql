@@ -7,6 +7,19 @@
     input), or an `as_of` before the month of the first clean event.
 -#}
 {%- set as_of = userops.as_of() -%}
+{#-
+    A run that is not a full refresh, with an `as_of` in an earlier month than the last
+    build's reporting month, stops here (refuse_as_of_before), before this table or anything
+    built from it changes: the incremental models would keep their later months. (Not in a
+    unit test, which renders this model with its own as_of beside the built table.)
+-#}
+{%- if execute and as_of is not none and not flags.FULL_REFRESH
+    and model.resource_type != "unit_test" and load_relation(this) is not none %}
+    {%- do userops.refuse_as_of_before(
+        run_query("select max(reporting_month_start) from " ~ this).columns[0].values()[0],
+        this
+    ) %}
+{%- endif %}
 
 with
 
