@@ -15,10 +15,21 @@
     Postgres has no try_cast: userops_try_cast (made by create_engine_functions, run before
     every build) converts the text through the type's input function and turns a failure into
     NULL. The NULL of the wanted type picks the type. Naive text times are read as UTC,
-    whatever the session's time zone.
+    whatever the session's time zone. A function's result has no type modifier, so a
+    numeric(p, s) comes back with every decimal of the text: it is rounded to s decimals,
+    as the cast on the other engines does (money_quotient relies on amounts of scale 6).
 -#}
 {% macro postgres__try_cast(expression, data_type) -%}
-    {{ target.schema }}.userops_try_cast(cast({{ expression }} as text), cast(null as {{ data_type }}))
+    {%- set call = target.schema ~ ".userops_try_cast(cast(" ~ expression ~ " as text), cast(null as "
+        ~ data_type ~ "))" -%}
+    {%- set numeric = modules.re.fullmatch(
+        "\\s*(numeric|decimal)\\s*\\(\\s*\\d+\\s*,\\s*(\\d+)\\s*\\)\\s*", data_type | lower
+    ) -%}
+    {%- if numeric -%}
+        round({{ call }}, {{ numeric.group(2) }})
+    {%- else -%}
+        {{ call }}
+    {%- endif -%}
 {%- endmacro %}
 
 {#-
