@@ -509,6 +509,25 @@ def test_ragged_csv_says_it_could_not_be_split(dbt_project: DbtProject, tmp_path
     assert "missing the required column" not in result.output
 
 
+def test_ragged_csv_in_a_glob_is_named(dbt_project: DbtProject, tmp_path: Path):
+    """The same, for one file of several: the file is named, not the glob."""
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    header = "user_id,event_at,event_type"
+    write_csv(folder / "events_2024_01.csv", header, ["a,2024-01-05,login"])
+    ragged = write_csv(
+        folder / "events_2024_02.csv", header, ["b,2024-02-06,login,x", "c,2024-02-07"]
+    )
+    result = assert_refused(
+        dbt_project,
+        ["run", "--select", "base_app__events"],
+        {"events_path": str(folder / "*.csv")},
+        f"the events input file '{ragged}' could not be split into columns",
+        "'user_id,event_at,event_type'",
+    )
+    assert "missing the required column" not in result.output
+
+
 @pytest.mark.parametrize(
     "input_name, column, sql_type",
     [

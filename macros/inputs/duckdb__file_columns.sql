@@ -49,18 +49,10 @@
     {%- do userops.duckdb__refuse_files_lacking_columns(input_name, path, files, columns) -%}
     {%- set described = run_query("describe select * from " ~ reader) -%}
     {%- set names = described.columns[0].values() -%}
-    {%- if csv_files and names | length == 1 and names[0] | select("in", ",;\t|") | list -%}
-        {#-
-            DuckDB's CSV sniffer gives the whole header line as one column when no dialect
-            splits every sampled row into as many fields as the header: a row with a field
-            too many or too few. Say so, rather than that every contract column is missing.
-        -#}
-        {{ exceptions.raise_compiler_error(
-            "userops: the " ~ input_name ~ " input '" ~ path ~ "' could not be split into "
-            ~ "columns: read as CSV it has one column, '" ~ names[0] ~ "'. Usually some rows "
-            ~ "have more or fewer fields than the header (a missing field, or an unquoted "
-            ~ "delimiter inside a value): quote such values, or fix those rows."
-        ) }}
+    {%- if csv_files and names | length == 1 -%}
+        {%- do userops.duckdb__refuse_unsplit_csv(
+            "the " ~ input_name ~ " input '" ~ path ~ "'", names[0]
+        ) -%}
     {%- endif -%}
     {%- set found = {} -%}
     {%- set types = {} -%}

@@ -49,7 +49,8 @@
             count(*) over () as files_lacking,
             (select string_agg(name, ', ') from names where names.file = lacking.file)
                 as columns_found,
-            (select count(*) from names where names.file = lacking.file) as column_count
+            (select case when count(*) = 1 then min(name) end from names
+                where names.file = lacking.file) as only_column
         from lacking
         order by lacking.file
         limit 1
@@ -57,16 +58,9 @@
     {%- set rows = run_query(query).rows -%}
     {%- if rows | length > 0 -%}
         {%- set row = rows[0] -%}
-        {%- if row[4] == 1 and row[3] | select("in", ",;\t|") | list -%}
-            {#- One column named like the header line: the file's rows could not be split. -#}
-            {{ exceptions.raise_compiler_error(
-                "userops: the " ~ input_name ~ " input file '" ~ row[0] ~ "' could not be "
-                ~ "split into columns: read as CSV it has one column, '" ~ row[3] ~ "'. "
-                ~ "Usually some rows have more or fewer fields than the header (a missing "
-                ~ "field, or an unquoted delimiter inside a value): quote such values, or fix "
-                ~ "those rows."
-            ) }}
-        {%- endif -%}
+        {%- do userops.duckdb__refuse_unsplit_csv(
+            "the " ~ input_name ~ " input file '" ~ row[0] ~ "'", row[4]
+        ) -%}
         {{ exceptions.raise_compiler_error(
             "userops: the " ~ input_name ~ " input file '" ~ row[0] ~ "' is missing the "
             ~ "required column(s) " ~ row[1] ~ " (" ~ row[2] ~ " of the " ~ files | length
