@@ -8,7 +8,7 @@
     rebuilt months would get) needs a full refresh too, and a monthly run reads new files
     through the same path or glob. Left out: incremental_lookback_months (how much a run
     rebuilds, not what it writes), as_of (a scheduler may pass each run's date; one in an
-    earlier month than a model's newest is refused by incremental_month_cutoff), and the vars
+    earlier month than the last build's is refused by refuse_as_of_before), and the vars
     that only models rebuilt in full every run read (outreach, channels, experiments,
     forecast, value score and CLV). The seed event_categories is not compared either.
 -#}
