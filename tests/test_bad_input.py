@@ -120,6 +120,45 @@ def test_minimal_csv_and_optional_users_csv(dbt_project: DbtProject, tmp_path: P
     ) == [("duplicate_user", 1), ("missing_user_id", 1), ("unparseable_acquisition_cost", 1)]
 
 
+def test_calendar_dates_keep_their_day_and_staging_its_instants(
+    dbt_project: DbtProject, tmp_path: Path
+):
+    """A time given as a date alone (a Parquet DATE column, or CSV text `YYYY-MM-DD`) is that
+    day's midnight in the business timezone: west of UTC, 1 February stays in February, and a
+    subscription from 1 January starts in January. A naive time with a clock stays UTC, and
+    the staged subscriptions name the same instant for a reader in another time zone (a table,
+    not a view that reads the text again in the reader's session)."""
+    events = tmp_path / "events.parquet"
+    duckdb.sql(
+        "copy (select * from (values ('u1', date '2024-01-15', 'login'),"
+        " ('u1', date '2024-02-01', 'login'), ('u1', date '2024-03-01', 'login'))"
+        f" as t (user_id, event_at, event_type)) to '{events}'"
+    )
+    subscriptions = write_csv(
+        tmp_path / "subscriptions.csv",
+        "user_id,started_at,ended_at,monthly_fee",
+        ["u1,2024-01-01,2024-03-01 03:00:00,10"],
+    )
+    vars = {
+        "events_path": str(events),
+        "subscriptions_path": str(subscriptions),
+        "timezone": "America/New_York",
+    }
+    dbt_project.run("run", "--select", "+fct_user_months", vars=vars)
+    assert dbt_project.query(
+        "select strftime(month_start, '%m'), lifecycle_state from marts.fct_user_months order by 1"
+    ) == [("01", "new"), ("02", "new_retained"), ("03", "retained")]
+    with duckdb.connect(str(dbt_project.db_path), read_only=True) as con:
+        con.execute("set TimeZone = 'Asia/Tokyo'")
+        assert con.execute(
+            "select strftime(started_month_start, '%m'), epoch(started_at_utc),"
+            " epoch(ended_at_utc) from staging.stg_app__subscriptions"
+        ).fetchall() == [
+            # 2024-01-01 05:00 UTC (midnight in New York); 2024-03-01 03:00 UTC
+            ("01", 1704085200.0, 1709262000.0)
+        ]
+
+
 def test_missing_required_column_names_column_and_file(dbt_project: DbtProject, tmp_path: Path):
     events = write_csv(tmp_path / "events.csv", "user_id,event_at", ["a,2024-01-05 10:00:00"])
     assert_refused(
@@ -572,6 +611,30 @@ def test_fractional_ids_are_refused(
         f"the {input_name} input '{files[input_name]}' has its {column} column as "
         f"{sql_type.upper().replace(' ', '')}, a fractional type",
         "matching no '103' in the other inputs",
+    )
+
+
+def test_fractional_ids_in_a_csv_are_refused(dbt_project: DbtProject, tmp_path: Path):
+    """A CSV is read as text, so pandas' float64 ids arrive as '103.0' (its to_csv of integer
+    ids with a gap): refused by the type DuckDB's sniffer gives the column. Integer and text
+    ids in a CSV build."""
+    events = tmp_path / "events.csv"
+    select = ["run", "--select", "base_app__events"]
+    for ids in [("103", "104"), ("u103", "u104")]:
+        write_csv(
+            events, "user_id,event_at,event_type", [f"{i},2024-01-05 10:00:00,login" for i in ids]
+        )
+        dbt_project.run(*select, vars={"events_path": str(events)})
+    write_csv(
+        events,
+        "user_id,event_at,event_type",
+        ["103.0,2024-01-05 10:00:00,login", "104.0,2024-01-06 10:00:00,login"],
+    )
+    assert_refused(
+        dbt_project,
+        select,
+        {"events_path": str(events)},
+        f"the events input '{events}' has its user_id column as DOUBLE, a fractional type",
     )
 
 

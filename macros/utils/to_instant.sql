@@ -3,14 +3,27 @@
     read. `raw_column` is the column as relation_column_types gives it (or none): a column
     that is already a naive timestamp is the UTC wall-clock time (the data contract), which
     an engine may turn into an instant more cheaply than by a general cast
-    (naive_utc_to_instant); anything else goes through try_cast.
+    (naive_utc_to_instant). A calendar date without a time of day (a DATE column, or text of
+    exactly 10 characters, `YYYY-MM-DD`) names a day, not an instant: it is that day's
+    midnight in the business timezone, so the day stays the same day in every timezone (read
+    as midnight UTC, `2024-02-01` would fall in January west of UTC). Anything else goes
+    through try_cast.
 -#}
 {% macro to_instant(column, raw_column=none) -%}
     {%- set raw_type = (raw_column.dtype | lower | trim) if raw_column is not none else "" -%}
     {%- if raw_type in ["timestamp", "timestamp without time zone", "datetime"] -%}
         {{ return(userops.naive_utc_to_instant(column)) }}
+    {%- elif raw_type == "date" -%}
+        {{ return(userops.from_business_time("cast(" ~ column ~ " as " ~ dbt.type_timestamp() ~ ")")) }}
+    {%- elif "time zone" in raw_type or raw_type.startswith("timestamp") -%}
+        {{ return(userops.try_cast(column, "timestamp with time zone")) }}
     {%- endif -%}
-    {{ return(userops.try_cast(column, "timestamp with time zone")) }}
+    {#- Text, or a type not known at compile time (a unit test's given rows). -#}
+    {{ return(
+        "case when " ~ dbt.length("cast(" ~ column ~ " as " ~ dbt.type_string() ~ ")") ~ " = 10"
+        ~ " then " ~ userops.from_business_time(userops.try_cast(column, dbt.type_timestamp()))
+        ~ " else " ~ userops.try_cast(column, "timestamp with time zone") ~ " end"
+    ) }}
 {%- endmacro %}
 
 {#- A naive timestamp that holds a UTC wall-clock time, as the instant it names. -#}

@@ -1,3 +1,11 @@
+{{ config(materialized="table") }}
+{#-
+    A table, as the events and messages validated models are: the raw start and end times are read once,
+    in dbt's UTC session, so the staged and quarantined rows name the same instants for
+    every reader (a view would read naive text again in the reader's time zone).
+-#}
+{%- set raw_columns = userops.relation_column_types(ref('base_app__subscriptions')) -%}
+
 with
 
 raw_subscriptions as (
@@ -13,8 +21,8 @@ typed as (
         ended_at as ended_at_raw,
         monthly_fee as monthly_fee_raw,
         {{ userops.trimmed_text('user_id') }} as user_id,
-        {{ userops.try_cast('started_at', 'timestamp with time zone') }} as started_at_utc,
-        {{ userops.try_cast('ended_at', 'timestamp with time zone') }} as ended_at_utc,
+        {{ userops.to_instant('started_at', raw_columns.get('started_at')) }} as started_at_utc,
+        {{ userops.to_instant('ended_at', raw_columns.get('ended_at')) }} as ended_at_utc,
         {{ userops.trimmed_text('plan') }} as plan,
         {{ userops.try_cast('monthly_fee', dbt.type_numeric()) }} as monthly_fee,
         lower({{ userops.trimmed_text('status') }}) as status

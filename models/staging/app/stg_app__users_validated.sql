@@ -1,3 +1,11 @@
+{{ config(materialized="table") }}
+{#-
+    A table, as the events and messages validated models are: the raw sign-up time is read once,
+    in dbt's UTC session, so the staged and quarantined rows name the same instants for
+    every reader (a view would read naive text again in the reader's time zone).
+-#}
+{%- set raw_columns = userops.relation_column_types(ref('base_app__users')) -%}
+
 with
 
 raw_users as (
@@ -13,7 +21,8 @@ typed as (
         plan_monthly_fee as plan_monthly_fee_raw,
         acquisition_cost as acquisition_cost_raw,
         {{ userops.trimmed_text('user_id') }} as user_id,
-        {{ userops.try_cast('signed_up_at', 'timestamp with time zone') }} as signed_up_at_utc,
+        {{ userops.to_instant('signed_up_at', raw_columns.get('signed_up_at')) }}
+            as signed_up_at_utc,
         {{ userops.trimmed_text('plan') }} as plan,
         {{ userops.try_cast('plan_monthly_fee', dbt.type_numeric()) }} as plan_monthly_fee,
         {{ userops.trimmed_text('region') }} as region,
