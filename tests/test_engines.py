@@ -123,8 +123,51 @@ def duckdb_marts(tiny_data, tmp_path_factory) -> dict[str, list[tuple]]:
         return {name: fetch(con.execute(f"select * from marts.{name}")) for name in mart_names()}
 
 
+# Raw texts and the type each is read as, for postgres__try_cast against DuckDB's try_cast:
+# bad values must be NULL on Postgres too (quarantined, not a failed build), and forms DuckDB
+# does not read (Postgres' DateStyle dates, special words, NaN) must not be read there either.
+TRY_CAST_PROBES = [
+    ("2025-01-31 17:00:00", "timestamp with time zone"),
+    ("2025-01-31T17:00:00+08:00", "timestamp with time zone"),
+    ("2025-02-01", "timestamp"),
+    ("not a time", "timestamp with time zone"),
+    ("2025-13-01", "timestamp with time zone"),
+    ("1738000000", "timestamp with time zone"),
+    ("02/03/2025 09:00", "timestamp with time zone"),
+    ("today", "timestamp with time zone"),
+    ("J2460000", "timestamp"),
+    ("12.50", "numeric(28, 6)"),
+    ("1,5", "numeric(28, 6)"),
+    ("$5", "numeric(28, 6)"),
+    ("NaN", "numeric(28, 6)"),
+    ("-Infinity", "numeric(28, 6)"),
+]
+
+
+def try_cast_probe_sql(function: str | None = None) -> str:
+    """One row of every probe read by try_cast: DuckDB's own, or the Postgres function."""
+    casts = [
+        f"try_cast('{text}' as {data_type})"
+        if function is None
+        else f"{function}('{text}', cast(null as {data_type}))"
+        for text, data_type in TRY_CAST_PROBES
+    ]
+    # Numbers as doubles, so that a scale (12.500000 or 12.50) does not tell them apart.
+    casts = [
+        f"cast({cast} as double precision)" if data_type.startswith("numeric") else cast
+        for cast, (_, data_type) in zip(casts, TRY_CAST_PROBES, strict=True)
+    ]
+    return "select " + ", ".join(f"cast({cast} as text) as p{i}" for i, cast in enumerate(casts))
+
+
 @pytest.fixture(scope="module")
-def postgres_marts(tiny_data, earlier_data, tmp_path_factory) -> dict[str, list[tuple]]:
+def postgres_marts(postgres_build) -> dict[str, list[tuple]]:
+    return postgres_build["marts"]
+
+
+@pytest.fixture(scope="module")
+def postgres_build(tiny_data, earlier_data, tmp_path_factory) -> dict:
+    """The marts of the Postgres build, and the probes read by its try_cast function."""
     import psycopg2
 
     try:
@@ -146,7 +189,10 @@ def postgres_marts(tiny_data, earlier_data, tmp_path_factory) -> dict[str, list[
             for name in mart_names():
                 cursor.execute(f"select * from marts.{name}")
                 marts[name] = fetch(cursor)
-        return marts
+            cursor.execute("set timezone = 'UTC'")
+            cursor.execute(try_cast_probe_sql("public.userops_try_cast"))
+            probes = cursor.fetchone()
+        return {"marts": marts, "try_cast": probes}
     finally:
         cluster.__exit__(None, None, None)
 
@@ -258,6 +304,22 @@ def test_zone_moves_events_across_months(tiny_data):
 @pytest.mark.parametrize("name", mart_names())
 def test_postgres_marts_equal_duckdb(duckdb_marts, postgres_marts, name):
     assert differences(duckdb_marts[name], postgres_marts[name]) == []
+
+
+def test_postgres_try_cast_reads_what_duckdb_reads(postgres_build):
+    """Every probe is read alike, as text in UTC: a value DuckDB cannot read is NULL on
+    Postgres too, so its row is quarantined there, not a failed build."""
+    with duckdb.connect() as con:
+        con.execute("set TimeZone = 'UTC'")
+        expected = con.execute(try_cast_probe_sql()).fetchone()
+    got = postgres_build["try_cast"]
+    normalised = [
+        None if value is None else value.replace("+00:00", "+00").replace("T", " ") for value in got
+    ]
+    expected = [None if value is None else value.replace("+00:00", "+00") for value in expected]
+    assert dict(zip(TRY_CAST_PROBES, normalised, strict=True)) == dict(
+        zip(TRY_CAST_PROBES, expected, strict=True)
+    )
 
 
 @pytest.mark.parametrize("name", mart_names())

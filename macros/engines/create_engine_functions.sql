@@ -20,8 +20,25 @@
     set timezone = 'UTC'
     as $userops$
     begin
-        -- plpgsql converts the text to the result type through that type's input function.
-        return value;
+        -- Only what DuckDB's try_cast reads too: times in ISO 8601 (Postgres would also read
+        -- '02/03/2025' by its DateStyle, 'today', 'epoch', 'J2460000', ...), and numbers
+        -- other than NaN and infinity.
+        if pg_typeof(type_of) in (
+            'timestamp with time zone'::regtype, 'timestamp without time zone'::regtype,
+            'date'::regtype
+        ) and value !~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}' then
+            return null;
+        end if;
+        if pg_typeof(type_of) in (
+            'numeric'::regtype, 'double precision'::regtype, 'real'::regtype
+        ) and value ~* '(nan|inf)' then
+            return null;
+        end if;
+        -- The assignment converts the text through the type's input function here, inside
+        -- the block, so that a failure is caught (a `return value` converts it only on the
+        -- way out, where the handler no longer applies).
+        type_of := value;
+        return type_of;
     exception when others then
         return null;
     end;
