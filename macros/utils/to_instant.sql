@@ -7,23 +7,26 @@
     exactly 10 characters, `YYYY-MM-DD`) names a day, not an instant: it is that day's
     midnight in the business timezone, so the day stays the same day in every timezone (read
     as midnight UTC, `2024-02-01` would fall in January west of UTC). Anything else goes
-    through try_cast.
+    through try_cast. `infinity` and `-infinity`, which DuckDB reads, are no time an event
+    can have: NULL, so the row is quarantined as unparseable (finite_instant).
 -#}
 {% macro to_instant(column, raw_column=none) -%}
     {%- set raw_type = (raw_column.dtype | lower | trim) if raw_column is not none else "" -%}
     {%- if raw_type in ["timestamp", "timestamp without time zone", "datetime"] -%}
         {{ return(userops.naive_utc_to_instant(column)) }}
     {%- elif raw_type == "date" -%}
-        {{ return(userops.from_business_time("cast(" ~ column ~ " as " ~ dbt.type_timestamp() ~ ")")) }}
+        {{ return(userops.finite_instant(userops.from_business_time(
+            "cast(" ~ column ~ " as " ~ dbt.type_timestamp() ~ ")"
+        ))) }}
     {%- elif "time zone" in raw_type or raw_type.startswith("timestamp") -%}
-        {{ return(userops.try_cast(column, "timestamp with time zone")) }}
+        {{ return(userops.finite_instant(userops.try_cast(column, "timestamp with time zone"))) }}
     {%- endif -%}
     {#- Text, or a type not known at compile time (a unit test's given rows). -#}
-    {{ return(
+    {{ return(userops.finite_instant(
         "case when " ~ dbt.length("cast(" ~ column ~ " as " ~ dbt.type_string() ~ ")") ~ " = 10"
         ~ " then " ~ userops.from_business_time(userops.try_cast(column, dbt.type_timestamp()))
         ~ " else " ~ userops.try_cast(column, "timestamp with time zone") ~ " end"
-    ) }}
+    )) }}
 {%- endmacro %}
 
 {#- A naive timestamp that holds a UTC wall-clock time, as the instant it names. -#}
@@ -38,13 +41,30 @@
 {#-
     DuckDB: both types count microseconds since the epoch, so the instant is built from the
     count, without the ICU time-zone lookup a cast makes for every row (about 20x cheaper on
-    10M rows, the same values). Infinite values take the cast.
+    10M rows, the same values). Infinite values are NULL, as finite_instant makes them.
 -#}
 {% macro duckdb__naive_utc_to_instant(column) -%}
     (
         case
             when isfinite({{ column }}) then make_timestamptz(epoch_us({{ column }}))
-            else try_cast({{ column }} as timestamp with time zone)
         end
     )
+{%- endmacro %}
+
+{#-
+    An instant, NULL when it is infinite. DuckDB reads 'infinity' and '-infinity' as times: an
+    event at -infinity would pass every check and start every user's spine at no month.
+    Postgres' try_cast reads only ISO 8601 text (no such words), and Spark has no infinite
+    times, so elsewhere the instant is returned as it is.
+-#}
+{% macro finite_instant(instant) -%}
+    {{ return(adapter.dispatch("finite_instant", "userops")(instant)) }}
+{%- endmacro %}
+
+{% macro default__finite_instant(instant) -%}
+    {{ instant }}
+{%- endmacro %}
+
+{% macro duckdb__finite_instant(instant) -%}
+    (case when isfinite({{ instant }}) then {{ instant }} end)
 {%- endmacro %}
