@@ -203,6 +203,21 @@ def test_invalid_churn_threshold_is_refused(dbt_project: DbtProject, tmp_path: P
     )
 
 
+@pytest.mark.parametrize("timezone", ["UTC+8", "GMT-5", "+08:00", "EST", 8])
+def test_timezone_offsets_and_abbreviations_are_refused(
+    dbt_project: DbtProject, tmp_path: Path, timezone
+):
+    """The engines read offsets and abbreviations differently (Postgres reads UTC+8 as eight
+    hours west of UTC, DuckDB east): only UTC and IANA names are taken."""
+    assert_refused(
+        dbt_project,
+        ["compile", "--select", "stg_app__events_validated"],
+        {"events_path": str(one_event(tmp_path)), "timezone": timezone},
+        f"userops: var timezone must be UTC or an IANA time zone name such as 'Asia/Shanghai'"
+        f" or 'America/New_York', got '{timezone}'",
+    )
+
+
 @pytest.mark.parametrize(
     "model, var, value",
     [

@@ -7,9 +7,9 @@
 {%- endmacro %}
 
 {% macro default__from_business_time(local_time) -%}
-    ({{ local_time }} at time zone '{{ var("timezone") }}')
+    ({{ local_time }} at time zone '{{ userops.business_timezone() }}')
 {%- endmacro %}
 
 {% macro spark__from_business_time(local_time) -%}
-    to_utc_timestamp({{ local_time }}, '{{ var("timezone") }}')
+    to_utc_timestamp({{ local_time }}, '{{ userops.business_timezone() }}')
 {%- endmacro %}

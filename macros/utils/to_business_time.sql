@@ -7,7 +7,7 @@
 {%- endmacro %}
 
 {% macro default__to_business_time(instant) -%}
-    ({{ instant }} at time zone '{{ var("timezone") }}')
+    ({{ instant }} at time zone '{{ userops.business_timezone() }}')
 {%- endmacro %}
 
 {#-
@@ -17,7 +17,7 @@
     conversion. Other timezones use `default__`.
 -#}
 {% macro duckdb__to_business_time(instant) -%}
-    {%- if var("timezone") | upper in ["UTC", "ETC/UTC"] -%}
+    {%- if userops.business_timezone() | upper in ["UTC", "ETC/UTC"] -%}
         (
             case
                 when isfinite({{ instant }}) then make_timestamp(epoch_us({{ instant }}))
@@ -30,5 +30,5 @@
 {%- endmacro %}
 
 {% macro spark__to_business_time(instant) -%}
-    from_utc_timestamp({{ instant }}, '{{ var("timezone") }}')
+    from_utc_timestamp({{ instant }}, '{{ userops.business_timezone() }}')
 {%- endmacro %}
