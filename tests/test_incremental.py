@@ -269,10 +269,33 @@ def test_monthly_incremental_runs_equal_a_full_refresh(generated, tmp_path):
             **no_funnel,
         },
     ]
+    # And an opt-out logged in June on a delivered message sent in January: the log's rows
+    # gain their steps after the send, so the run reads it although January is long kept.
+    (opted_out_id,) = incremental.query(
+        "select min(message_id) from staging.stg_app__messages"
+        " where sent_month_start = date '2025-01-01' and not is_control"
+        " and delivered_at_local is not null and unsubscribed_at_local is null"
+        " and message_id <> ?",
+        [kept_id],
+    )[0]
     generated_log = (generated / "messages.parquet").read_bytes()
     for data_dir in (arriving, generated):
         pq.write_table(late, data_dir / "events" / "part-late.parquet")
         append_rows(data_dir / "messages.parquet", late_messages)
+        log = pq.read_table(data_dir / "messages.parquet")
+        unsubscribed = [
+            datetime(2025, 6, 10, 9, 0) if message_id == opted_out_id else at
+            for message_id, at in zip(
+                log.column("message_id").to_pylist(),
+                log.column("unsubscribed_at").to_pylist(),
+                strict=True,
+            )
+        ]
+        index = log.schema.get_field_index("unsubscribed_at")
+        log = log.set_column(
+            index, log.schema.field(index), pa.array(unsubscribed, log.schema.field(index).type)
+        )
+        pq.write_table(log, data_dir / "messages.parquet")
     try:
         incremental.run("build", *DATA_TESTS, vars=variables(arriving))
         full.run("build", *MODELS_ONLY, "--full-refresh", vars=variables(generated))
@@ -289,6 +312,10 @@ def test_monthly_incremental_runs_equal_a_full_refresh(generated, tmp_path):
         ("late-may", "2025-05-01", None),
         (kept_id, "2025-06-01", "duplicate_message"),
     ]
+    assert incremental.query(
+        "select unsubscribed_at_local from staging.stg_app__messages where message_id = ?",
+        [opted_out_id],
+    ) == [(datetime(2025, 6, 10, 9, 0),)]
     may = incremental.query(
         "select is_active, lifecycle_state, event_count from marts.fct_user_months"
         " where user_id = ? and month_start = date '2025-05-01'",
@@ -301,6 +328,44 @@ def test_monthly_incremental_runs_equal_a_full_refresh(generated, tmp_path):
     for project in (incremental, full):
         compressions = project.column_compressions("staging.stg_app__events_validated")
         assert compressions["user_id"] == {"Uncompressed"}
+
+
+def test_late_events_reach_months_built_past_a_stalled_feed(tmp_path):
+    """A scheduler passes each run's date as `as_of` while the events feed has stalled: the
+    months after the newest event are built without events. When the feed catches up with
+    events of those months, the incremental run counts them there, as a full refresh does
+    (incremental_month_cutoff rebuilds from the newest event month the last build saw, not
+    from its newest month): U2's April event makes April `returned`, not `churned`."""
+    rows = [
+        ("1", "U1", "2024-01-10 10:00:00"),
+        ("2", "U1", "2024-02-10 10:00:00"),
+        ("3", "U1", "2024-03-10 10:00:00"),
+        ("4", "U1", "2024-05-10 10:00:00"),
+        ("5", "U1", "2024-06-10 10:00:00"),
+        ("6", "U2", "2024-01-15 10:00:00"),
+        ("7", "U2", "2024-04-15 10:00:00"),
+    ]
+
+    def write(path: Path, before: str | None) -> Path:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lines = [f"{i},{user},{at},login" for i, user, at in rows if before is None or at < before]
+        return write_csv(path, "event_id,user_id,event_at,event_type", lines)
+
+    feed = tmp_path / "feed" / "events.csv"
+    incremental = DbtProject(tmp_path / "incremental")
+    for as_of in ("2024-04-01", "2024-05-01", "2024-06-01"):
+        write(feed, before="2024-04-01")
+        incremental.run("build", *MODELS_ONLY, vars={"events_path": str(feed), "as_of": as_of})
+    write(feed, before=None)
+    incremental.run("build", *DATA_TESTS, vars={"events_path": str(feed), "as_of": "2024-07-01"})
+    full = DbtProject(tmp_path / "full")
+    complete = write(tmp_path / "complete" / "events.csv", before=None)
+    full.run("build", *MODELS_ONLY, vars={"events_path": str(complete), "as_of": "2024-07-01"})
+    assert table_differences(incremental, full) == {}
+    assert incremental.query(
+        "select is_active, lifecycle_state from marts.fct_user_months"
+        " where user_id = 'U2' and month_start = date '2024-04-01'"
+    ) == [(True, "returned")]
 
 
 @pytest.mark.parametrize("suffix", ["csv", "parquet"])
@@ -366,7 +431,8 @@ def test_a_changed_setting_stops_an_incremental_run(tmp_path):
     """A var that shapes the kept months (here the timezone, which decides each event's month,
     and a tier cut-off) changed since the history was built: an incremental run would rebuild
     only the newest months with it, and pass. It stops at the first incremental model instead,
-    naming each change, until one full refresh stores the new settings; so does an input path
+    naming each change, until one full refresh of every incremental model stores the new
+    settings (a full refresh of some of them keeps the stored ones); so does an input path
     set since. Vars that shape no kept month (target_active_rate), and a number written
     another way (1 for 1.0), pass."""
     events = write_csv(
@@ -399,7 +465,16 @@ def test_a_changed_setting_stops_an_incremental_run(tmp_path):
     )
     assert project.query(f"{stored} where setting_name = 'timezone'") == [('"UTC"',)]
 
+    # A full refresh of some of the models (not the messages) keeps the stored settings:
+    # the models it left out still hold months of the old ones, so the next run still stops.
     project.run("run", *models, "--full-refresh", vars=changed)
+    assert project.query(f"{stored} where setting_name = 'timezone'") == [('"UTC"',)]
+    assert_changed(
+        project.run("run", *models, vars=changed, check=False),
+        '(timezone "UTC" -> "Asia/Shanghai"; value_tier_mid_cutoff 0.25 -> 0.3).',
+    )
+    everything = ["--select", "+int_incremental_settings", *MODELS_ONLY]
+    project.run("build", *everything, "--full-refresh", vars=changed)
     assert project.query(f"{stored} where setting_name = 'timezone'") == [('"Asia/Shanghai"',)]
     project.run("run", *models, vars=changed)
     # Other data: a users input added (only the rebuilt months would get its attributes).
@@ -413,7 +488,8 @@ def test_a_changed_setting_stops_an_incremental_run(tmp_path):
         "select distinct strftime(partition_month_start, '%Y-%m')"
         " from staging.stg_app__events_validated"
     ) == [("2024-02",)]
-    # The settings are stored after every incremental model: it depends on each of them.
+    # The settings are stored after every incremental model: it depends on each of them
+    # (and on int_reporting_period, for the newest event month the build saw).
     manifest = json.loads((project.target_path / "manifest.json").read_text())
     incremental_models = {
         unique_id
@@ -422,4 +498,6 @@ def test_a_changed_setting_stops_an_incremental_run(tmp_path):
     }
     settings = manifest["nodes"]["model.userops.int_incremental_settings"]
     assert len(incremental_models) >= 16
-    assert set(settings["depends_on"]["nodes"]) == incremental_models
+    assert set(settings["depends_on"]["nodes"]) == incremental_models | {
+        "model.userops.int_reporting_period"
+    }

@@ -12,7 +12,10 @@
     the newest built month minus the lookback. Rows whose month is the sentinel
     `unknown_month()` (rejected rows with no usable time) and rows not meeting `where`
     (e.g. rejected rows, whose time may lie in the future) do not count as built months. An
-    empty model gives the sentinel, so everything is rebuilt.
+    empty model gives the sentinel, so everything is rebuilt. For a model built from the
+    clean events, the newest built month is at most the newest event month the last build
+    saw (newest_event_month_built): months after it, up to an `as_of` beyond the events,
+    were built without events and are rebuilt.
 
     The cut-off is read before the model runs and written into the SQL as a date literal: a
     constant lets the engine skip the row groups of older months (min/max statistics),
@@ -41,9 +44,19 @@
     {%- if built is none -%}
         {{ return(userops.unknown_month()) }}
     {%- endif -%}
-    {#- A model built from the clean events holds months up to the reporting month. -#}
+    {#-
+        A model built from the clean events holds months up to the reporting month, which
+        may lie after the newest event (an `as_of` beyond a stalled feed): those months were
+        built without events, so they count as built only up to the newest event month the
+        last build saw (newest_event_month_built), and events arriving late for them are
+        counted.
+    -#}
     {%- if not raw_time -%}
         {%- do userops.refuse_as_of_before(built, this) -%}
+        {%- set seen = userops.newest_event_month_built() -%}
+        {%- if seen is not none and (seen | string) < (built | string) -%}
+            {%- set built = seen -%}
+        {%- endif -%}
     {%- endif -%}
     {%- set newest_built = "cast('" ~ built ~ "' as date)" -%}
     {%- set since = userops.add_months(newest_built, -lookback) -%}

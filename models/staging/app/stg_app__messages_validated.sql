@@ -16,7 +16,9 @@
     Incremental by the month of `sent_at`, as stg_app__events_validated is by the event's
     month: a run types and checks only the raw rows of the months from the cut-off on, plus
     every row with no usable send time, and a copy of a message kept in an older month is a
-    duplicate. The clean messages, the quarantine and their data tests all read this table.
+    duplicate. A row's steps are filled in after its send, so the cut-off moves back to the
+    send month of the earliest row with a step in or after the cut-off month
+    (cutoff_for_late_steps): an opt-out logged months after the send is read. The clean messages, the quarantine and their data tests all read this table.
 -#}
 {%- set control_variant = var("control_variant") | lower | replace("'", "''") -%}
 {%- set message_key = userops.trimmed_text('message_id') -%}
@@ -29,6 +31,10 @@
         'column': 'sent_at',
         'raw_column': raw_columns.get('sent_at'),
     }
+) %}
+{%- set cutoff = userops.cutoff_for_late_steps(
+    cutoff, ref('base_app__messages'), raw_columns, 'sent_at',
+    ['delivered_at', 'read_at', 'clicked_at', 'converted_at', 'unsubscribed_at']
 ) %}
 {%- set raw_filter = userops.raw_rows_since('sent_at', raw_columns.get('sent_at'), cutoff) %}
 

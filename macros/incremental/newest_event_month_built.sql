@@ -1,0 +1,21 @@
+{#-
+    The month of the newest clean event the last build saw, as int_incremental_settings
+    stored it (its row `newest_event_month_start`): text 'YYYY-MM-DD', or none before that
+    row exists. Months after it in a model built from the clean events were built without
+    events (an `as_of` beyond the events), so incremental_month_cutoff rebuilds from it at
+    the latest.
+-#}
+{% macro newest_event_month_built() -%}
+    {%- set node = graph.nodes.get("model.userops.int_incremental_settings") -%}
+    {%- set relation = adapter.get_relation(
+        database=node.database, schema=node.schema, identifier=node.alias
+    ) if node is not none else none -%}
+    {%- if relation is none -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- set rows = run_query(
+        "select setting_value from " ~ relation
+        ~ " where setting_name = 'newest_event_month_start'"
+    ).rows -%}
+    {{ return(rows[0][0] if rows | length > 0 and rows[0][0] is not none else none) }}
+{%- endmacro %}
