@@ -41,6 +41,12 @@ BUILD = ("build", "--exclude", "resource_type:unit_test")
 TOLERANCE = 1e-9
 # The business timezone of every build (var `timezone`): one with daylight saving time.
 BUSINESS_TIMEZONE = "America/New_York"
+# The reporting date of every build (var `as_of`): the 10th of the tiny data's newest month
+# (generate's default end month), so the outreach log holds sends after it (the queue's
+# slots must keep their distance from them, to the microsecond), and the incremental
+# pre-build, without that month's events, builds it without events, as a scheduler passing
+# its date to a stalled feed does (the full build then counts the month's events in it).
+AS_OF = "2025-12-10"
 
 
 def mart_names() -> list[str]:
@@ -83,10 +89,10 @@ def input_paths(data_dir: Path) -> dict[str, str]:
 
 
 def build_vars(data_dir: Path | None) -> dict[str, str]:
-    """The vars of a build: the business timezone, and the input paths (none on Postgres,
-    whose models read the raw tables)."""
+    """The vars of a build: the business timezone, the reporting date, and the input paths
+    (none on Postgres, whose models read the raw tables)."""
     paths = input_paths(data_dir) if data_dir is not None else {}
-    return {"timezone": BUSINESS_TIMEZONE, **paths}
+    return {"timezone": BUSINESS_TIMEZONE, "as_of": AS_OF, **paths}
 
 
 def build_incremental_models(project: DbtProject, variables: dict) -> None:
@@ -299,6 +305,20 @@ def test_zone_moves_events_across_months(tiny_data):
             [BUSINESS_TIMEZONE],
         ).fetchone()
     assert moved[0] > 0 and moved[1] > 0, moved
+
+
+def test_as_of_lies_in_the_newest_month_before_some_sends(tiny_data, earlier_data):
+    """AS_OF does what it is there for: it is in the tiny data's newest month of events, which
+    the earlier data lacks, and the outreach log has sends after it."""
+    newest = max(path.stem for path in (tiny_data / "events").glob("part-*.parquet"))
+    earlier = max(path.stem for path in (earlier_data / "events").glob("part-*.parquet"))
+    assert newest == f"part-{AS_OF[:7]}" and earlier < newest
+    with duckdb.connect() as con:
+        (later_sends,) = con.execute(
+            f"select count(*) from read_parquet('{tiny_data / 'messages.parquet'}')"
+            f" where sent_at > timestamp '{AS_OF}' + interval 1 day"
+        ).fetchone()
+    assert later_sends > 0
 
 
 @pytest.mark.parametrize("name", mart_names())

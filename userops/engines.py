@@ -112,8 +112,9 @@ def _run(command: list[str], what: str) -> None:
 def postgres_cluster(
     port: int | None = None, settings: dict[str, str] | None = None
 ) -> Iterator[PostgresServer]:
-    """A fresh PostgreSQL cluster with a database `userops` owned by superuser `userops`,
-    on 127.0.0.1:<a free port>; stopped and deleted when the block ends."""
+    """A fresh PostgreSQL cluster with a database `userops` owned by superuser `userops`
+    (ICU collation en-US, as a typical install sorts text), on 127.0.0.1:<a free port>;
+    stopped and deleted when the block ends."""
     bin_dir = postgres_bin_dir()
     root = Path(tempfile.mkdtemp(prefix="userops_pg_"))
     data_dir, socket_dir, log_file = root / "data", root / "socket", root / "postgres.log"
@@ -184,6 +185,12 @@ def postgres_cluster(
                 str(port),
                 "-U",
                 POSTGRES_USER,
+                # A collation like a typical install's (en_US), not the cluster's C: text
+                # then sorts 'a1' before 'B1', so an ordering that depends on it would
+                # differ from DuckDB's and show in the engine tests (binary_order).
+                "--locale-provider=icu",
+                "--icu-locale=en-US",
+                "--template=template0",
                 POSTGRES_DATABASE,
             ],
             "createdb",

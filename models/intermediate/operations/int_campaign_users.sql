@@ -66,8 +66,8 @@ final as (
         on
             campaign_users.user_id = purchases.user_id
             and campaign_users.first_sent_at_local <= purchases.purchased_at
-            and {{ dbt.dateadd(
-                "day", var("experiment_revenue_days"), "campaign_users.first_sent_at_local"
+            and {{ userops.add_days(
+                var("experiment_revenue_days"), "campaign_users.first_sent_at_local"
             ) }} > purchases.purchased_at
     group by 1, 2, 3, 4, 5, 6
 

@@ -163,7 +163,7 @@ matches as (
         playbook.channel,
         row_number() over (
             partition by reporting_users.user_id
-            order by playbook.priority, playbook.rule_id
+            order by playbook.priority, {{ userops.binary_order('playbook.rule_id') }}
         ) as match_rank
 
     from reporting_users
@@ -224,14 +224,14 @@ send_starts as (
     union all
     select
         chosen.user_id,
-        {{ dbt.dateadd("day", var("outreach_min_gap_days"), "sends.sent_at_local") }}
+        {{ userops.add_days(var("outreach_min_gap_days"), "sends.sent_at_local") }}
             as earliest_send_at_local
 
     from chosen
     inner join sends
         on chosen.user_id = sends.user_id
     where
-        {{ dbt.dateadd("day", var("outreach_min_gap_days"), "sends.sent_at_local") }}
+        {{ userops.add_days(var("outreach_min_gap_days"), "sends.sent_at_local") }}
         > chosen.day_after_reporting_date
 
 ),
@@ -260,12 +260,12 @@ timed as (
         on
             send_slots.user_id = sends.user_id
             and sends.sent_at_local
-            > {{ dbt.dateadd(
-                "day", -var("outreach_min_gap_days"), "send_slots.suggested_send_at_local"
+            > {{ userops.add_days(
+                -var("outreach_min_gap_days"), "send_slots.suggested_send_at_local"
             ) }}
             and sends.sent_at_local
-            < {{ dbt.dateadd(
-                "day", var("outreach_min_gap_days"), "send_slots.suggested_send_at_local"
+            < {{ userops.add_days(
+                var("outreach_min_gap_days"), "send_slots.suggested_send_at_local"
             ) }}
     where sends.user_id is null
     group by 1

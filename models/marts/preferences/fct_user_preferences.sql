@@ -102,7 +102,9 @@ shares as (
         ) as trailing_total_feature_events,
         row_number() over (
             partition by user_id, month_start
-            order by trailing_feature_events desc, feature_category asc
+            order by
+                trailing_feature_events desc,
+                {{ userops.binary_order('feature_category') }} asc
         ) as category_rank
 
     from trailing_window

@@ -117,7 +117,7 @@ paying_ranked as (
                 trailing_arpu desc,
                 revenue_to_date desc,
                 first_active_month_start asc,
-                user_id asc
+                {{ userops.binary_order('user_id') }} asc
         ) as arpu_rank
 
     from with_arpu
