@@ -330,12 +330,17 @@ def test_monthly_incremental_runs_equal_a_full_refresh(generated, tmp_path):
         assert compressions["user_id"] == {"Uncompressed"}
 
 
-def test_late_events_reach_months_built_past_a_stalled_feed(tmp_path):
+@pytest.mark.parametrize("settings_without_newest_month", [False, True])
+def test_late_events_reach_months_built_past_a_stalled_feed(
+    tmp_path, settings_without_newest_month
+):
     """A scheduler passes each run's date as `as_of` while the events feed has stalled: the
     months after the newest event are built without events. When the feed catches up with
     events of those months, the incremental run counts them there, as a full refresh does
     (incremental_month_cutoff rebuilds from the newest event month the last build saw, not
-    from its newest month): U2's April event makes April `returned`, not `churned`."""
+    from its newest month): U2's April event makes April `returned`, not `churned`. So does
+    the first run on a database whose settings lack that month (built before it was stored):
+    the models after staging are rebuilt whole."""
     rows = [
         ("1", "U1", "2024-01-10 10:00:00"),
         ("2", "U1", "2024-02-10 10:00:00"),
@@ -356,6 +361,11 @@ def test_late_events_reach_months_built_past_a_stalled_feed(tmp_path):
     for as_of in ("2024-04-01", "2024-05-01", "2024-06-01"):
         write(feed, before="2024-04-01")
         incremental.run("build", *MODELS_ONLY, vars={"events_path": str(feed), "as_of": as_of})
+    if settings_without_newest_month:
+        incremental.execute(
+            "delete from intermediate.int_incremental_settings"
+            " where setting_name = 'newest_event_month_start'"
+        )
     write(feed, before=None)
     incremental.run("build", *DATA_TESTS, vars={"events_path": str(feed), "as_of": "2024-07-01"})
     full = DbtProject(tmp_path / "full")
