@@ -203,12 +203,13 @@ def test_invalid_churn_threshold_is_refused(dbt_project: DbtProject, tmp_path: P
     )
 
 
-@pytest.mark.parametrize("timezone", ["UTC+8", "GMT-5", "+08:00", "EST", 8])
+@pytest.mark.parametrize("timezone", ["UTC+8", "GMT-5", "+08:00", "EST", "EST5EDT", 8])
 def test_timezone_offsets_and_abbreviations_are_refused(
     dbt_project: DbtProject, tmp_path: Path, timezone
 ):
     """The engines read offsets and abbreviations differently (Postgres reads UTC+8 as eight
-    hours west of UTC, DuckDB east): only UTC and IANA names are taken."""
+    hours west of UTC, DuckDB east): only UTC and IANA names are taken (see the test below
+    for those)."""
     assert_refused(
         dbt_project,
         ["compile", "--select", "stg_app__events_validated"],
@@ -216,6 +217,17 @@ def test_timezone_offsets_and_abbreviations_are_refused(
         f"userops: var timezone must be UTC or an IANA time zone name such as 'Asia/Shanghai'"
         f" or 'America/New_York', got '{timezone}'",
     )
+
+
+def test_utc_and_iana_names_are_taken(dbt_project: DbtProject, tmp_path: Path):
+    """UTC in any case, Area/Location names and IANA links without a slash build."""
+    for timezone in ["utc", "Singapore", "Etc/GMT-8", "America/Argentina/Buenos_Aires"]:
+        dbt_project.run(
+            "compile",
+            "--select",
+            "stg_app__events_validated",
+            vars={"events_path": str(one_event(tmp_path)), "timezone": timezone},
+        )
 
 
 @pytest.mark.parametrize(
@@ -629,27 +641,32 @@ def test_fractional_ids_are_refused(
     )
 
 
-def test_fractional_ids_in_a_csv_are_refused(dbt_project: DbtProject, tmp_path: Path):
+def test_float_ids_in_a_csv_are_refused(dbt_project: DbtProject, tmp_path: Path):
     """A CSV is read as text, so pandas' float64 ids arrive as '103.0' (its to_csv of integer
-    ids with a gap): refused by the type DuckDB's sniffer gives the column. Integer and text
-    ids in a CSV build."""
+    ids with a gap): refused, by their values. Integer ids, text ids, ids with a dot that are
+    not floats of integers (a Google Analytics client id), and an extra `*_id` column outside
+    the contract holding floats, all build."""
     events = tmp_path / "events.csv"
     select = ["run", "--select", "base_app__events"]
-    for ids in [("103", "104"), ("u103", "u104")]:
-        write_csv(
-            events, "user_id,event_at,event_type", [f"{i},2024-01-05 10:00:00,login" for i in ids]
-        )
+    header = "user_id,event_at,event_type,session_id"
+    for ids in [("103", "104"), ("u103", "u104"), ("1197596843.1673515099", "42.0")]:
+        lines = [f"{i},2024-01-05 10:00:00,login,1706745600.5" for i in ids]
+        write_csv(events, header, lines)
         dbt_project.run(*select, vars={"events_path": str(events)})
     write_csv(
         events,
-        "user_id,event_at,event_type",
-        ["103.0,2024-01-05 10:00:00,login", "104.0,2024-01-06 10:00:00,login"],
+        header,
+        [
+            "103.0,2024-01-05 10:00:00,login,1.5",
+            " ,2024-01-06 10:00:00,login,",
+            "104.00,2024-01-06 10:00:00,login,2",
+        ],
     )
     assert_refused(
         dbt_project,
         select,
         {"events_path": str(events)},
-        f"the events input '{events}' has its user_id column as DOUBLE, a fractional type",
+        f"the events input '{events}' has its user_id values written as floats ('103.0')",
     )
 
 

@@ -20,13 +20,13 @@
     set timezone = 'UTC'
     as $userops$
     begin
-        -- Only what DuckDB's try_cast reads too: times in ISO 8601 (Postgres would also read
-        -- '02/03/2025' by its DateStyle, 'today', 'epoch', 'J2460000', ...), and numbers
-        -- other than NaN and infinity.
+        -- Only what DuckDB's try_cast reads too: times that start with the year, month and
+        -- day (Postgres would also read '02/03/2025' by its DateStyle, 'today', 'epoch',
+        -- 'J2460000', '2025.02.10', ...), and numbers other than NaN and infinity.
         if pg_typeof(type_of) in (
             'timestamp with time zone'::regtype, 'timestamp without time zone'::regtype,
             'date'::regtype
-        ) and value !~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}' then
+        ) and value !~ '^\s*[0-9]{4}[-/][0-9]{1,2}[-/][0-9]{1,2}' then
             return null;
         end if;
         if pg_typeof(type_of) in (

@@ -9,8 +9,8 @@
     of several files that lacks a required column (duckdb__refuse_files_lacking_columns),
     which the reader's union by name would fill with NULLs. So does a CSV input whose header could not be split into columns (rows with a field too many or too
     few), instead of reporting every contract column as missing. And so does an id column of a
-    fractional type (refuse_fractional_ids): in a CSV file, as DuckDB's sniffer types it, so
-    that ids written as '103.0' (pandas' float64) are refused too.
+    fractional type (refuse_fractional_ids), and a CSV id column whose values are written as
+    floats, '103.0' (duckdb__refuse_float_text_ids).
 -#}
 {% macro duckdb__file_columns(input_name, path, reader, columns) -%}
     {%- if not execute -%}
@@ -62,17 +62,7 @@
         {%- do types.update({name | trim | lower: type}) -%}
     {%- endfor -%}
     {%- if csv_files -%}
-        {#-
-            The reader reads CSV as text, where pandas' float64 ids are '103.0': the types
-            DuckDB's sniffer gives the columns tell such a file from one of integer or text ids.
-        -#}
-        {%- set sniffed = run_query(
-            "describe select * from read_csv(" ~ quoted ~ ", header = true, union_by_name = true)"
-        ) -%}
-        {%- set types = {} -%}
-        {%- for name, type in zip(sniffed.columns[0].values(), sniffed.columns[1].values()) -%}
-            {%- do types.update({name | trim | lower: type}) -%}
-        {%- endfor -%}
+        {%- do userops.duckdb__refuse_float_text_ids(input_name, path, reader, columns, found) -%}
     {%- endif -%}
     {%- do userops.refuse_fractional_ids("the " ~ input_name ~ " input '" ~ path ~ "'", types) -%}
     {{ return(found) }}

@@ -3,8 +3,8 @@
     read. `raw_column` is the column as relation_column_types gives it (or none): a column
     that is already a naive timestamp is the UTC wall-clock time (the data contract), which
     an engine may turn into an instant more cheaply than by a general cast
-    (naive_utc_to_instant). A calendar date without a time of day (a DATE column, or text of
-    exactly 10 characters, `YYYY-MM-DD`) names a day, not an instant: it is that day's
+    (naive_utc_to_instant). A calendar date without a time of day (a DATE column, or text
+    without a ':', `2024-02-01`, ` 2024-2-1`) names a day, not an instant: it is that day's
     midnight in the business timezone, so the day stays the same day in every timezone (read
     as midnight UTC, `2024-02-01` would fall in January west of UTC). Anything else goes
     through try_cast. `infinity` and `-infinity`, which DuckDB reads, are no time an event
@@ -22,8 +22,9 @@
         {{ return(userops.finite_instant(userops.try_cast(column, "timestamp with time zone"))) }}
     {%- endif -%}
     {#- Text, or a type not known at compile time (a unit test's given rows). -#}
+    {%- set text = "cast(" ~ column ~ " as " ~ dbt.type_string() ~ ")" -%}
     {{ return(userops.finite_instant(
-        "case when " ~ dbt.length("cast(" ~ column ~ " as " ~ dbt.type_string() ~ ")") ~ " = 10"
+        "case when " ~ dbt.position("':'", text) ~ " = 0"
         ~ " then " ~ userops.from_business_time(userops.try_cast(column, dbt.type_timestamp()))
         ~ " else " ~ userops.try_cast(column, "timestamp with time zone") ~ " end"
     )) }}

@@ -18,7 +18,13 @@ typed as (
 
     select
         started_at as started_at_raw,
-        ended_at as ended_at_raw,
+        -- An end at infinity (how Postgres exports often mark an open end) is no end.
+        case
+            when
+                lower(trim(cast(ended_at as {{ dbt.type_string() }})))
+                not in ('infinity', '+infinity')
+                then ended_at
+        end as ended_at_raw,
         monthly_fee as monthly_fee_raw,
         {{ userops.trimmed_text('user_id') }} as user_id,
         {{ userops.to_instant('started_at', raw_columns.get('started_at')) }} as started_at_utc,
