@@ -4,25 +4,14 @@
     end of that build: the run would rebuild only its newest months with the new value and
     keep the older ones as the old value made them (a timezone change would leave the kept
     months in the old zone), and every test would still pass. The message names each
-    changed var, old and new, and asks for one full refresh. Nothing is compared before
-    int_incremental_settings exists (a database built before it), nor for a setting it does
-    not hold yet.
+    changed var, old and new, and asks for one full refresh. `stored`: the stored settings
+    (stored_incremental_settings). Nothing is compared before int_incremental_settings exists
+    (`stored` none: a database built before it), nor for a setting it does not hold yet.
 -#}
-{% macro check_incremental_settings() -%}
-    {%- set node = graph.nodes.get("model.userops.int_incremental_settings") -%}
-    {%- if node is none -%}
+{% macro check_incremental_settings(stored) -%}
+    {%- if stored is none -%}
         {{ return(none) }}
     {%- endif -%}
-    {%- set relation = adapter.get_relation(
-        database=node.database, schema=node.schema, identifier=node.alias
-    ) -%}
-    {%- if relation is none -%}
-        {{ return(none) }}
-    {%- endif -%}
-    {%- set stored = {} -%}
-    {%- for row in run_query("select setting_name, setting_value from " ~ relation) -%}
-        {%- do stored.update({row[0]: row[1]}) -%}
-    {%- endfor -%}
     {%- set changed = [] -%}
     {%- for name, value in userops.incremental_settings().items() -%}
         {%- if name in stored and stored[name] != value -%}

@@ -33,7 +33,8 @@
     {%- if not (execute and is_incremental()) -%}
         {{ return(userops.unknown_month()) }}
     {%- endif -%}
-    {%- do userops.check_incremental_settings() -%}
+    {%- set stored = userops.stored_incremental_settings() -%}
+    {%- do userops.check_incremental_settings(stored) -%}
     {%- set built_query -%}
         select max({{ month_column }})
         from {{ this }}
@@ -53,7 +54,7 @@
     -#}
     {%- if not raw_time -%}
         {%- do userops.refuse_as_of_before(built, this) -%}
-        {%- set seen = userops.newest_event_month_built() -%}
+        {%- set seen = userops.newest_event_month_built(stored) -%}
         {%- if seen is not none and (seen | string) < (built | string) -%}
             {%- set built = seen -%}
         {%- endif -%}

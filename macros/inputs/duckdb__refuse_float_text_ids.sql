@@ -28,11 +28,10 @@
     {%- endset -%}
     {%- set flags = run_query(query).rows[0] -%}
     {%- for name, is_float in zip(ids, flags) if is_float -%}
-        {{ exceptions.raise_compiler_error(
-            "userops: the " ~ input_name ~ " input '" ~ path ~ "' has its " ~ name ~ " values "
-            ~ "written as floats ('103.0'): ids are matched as text, and '103.0' matches no "
-            ~ "'103' in the other inputs. Write " ~ name ~ " as an integer or as text (in "
-            ~ "pandas, e.g. df['" ~ name ~ "'].astype('Int64') before writing the file)."
-        ) }}
+        {%- do userops.raise_fractional_id(
+            "the " ~ input_name ~ " input '" ~ path ~ "'",
+            name,
+            "values written as floats ('103.0')"
+        ) -%}
     {%- endfor -%}
 {%- endmacro %}

@@ -13,13 +13,22 @@
         {%- set scale = modules.re.search("^(?:decimal|numeric) *[(] *[0-9]+ *, *([0-9]+) *[)]", kind) -%}
         {%- if kind in ["double", "double precision", "float", "float4", "float8", "real"]
             or (scale and scale.group(1) | int > 0) -%}
-            {{ exceptions.raise_compiler_error(
-                "userops: " ~ described ~ " has its " ~ name ~ " column as " ~ type ~ ", a "
-                ~ "fractional type: ids are matched as text, and 103 stored this way reads as "
-                ~ "'103.0', matching no '103' in the other inputs. Write " ~ name ~ " as an "
-                ~ "integer or as text (in pandas, e.g. df['" ~ name ~ "'].astype('Int64') "
-                ~ "before writing the file)."
-            ) }}
+            {%- do userops.raise_fractional_id(
+                described, name, "column as " ~ type ~ ", a fractional type"
+            ) -%}
         {%- endif -%}
     {%- endfor -%}
+{%- endmacro %}
+
+{#-
+    The message of an id column stored as fractions (refuse_fractional_ids) or written as
+    floats in a CSV (duckdb__refuse_float_text_ids): `found_as` says how.
+-#}
+{% macro raise_fractional_id(described, name, found_as) -%}
+    {{ exceptions.raise_compiler_error(
+        "userops: " ~ described ~ " has its " ~ name ~ " " ~ found_as ~ ": ids are matched "
+        ~ "as text, and 103 stored this way reads as '103.0', matching no '103' in the other "
+        ~ "inputs. Write " ~ name ~ " as an integer or as text (in pandas, e.g. df['" ~ name
+        ~ "'].astype('Int64') before writing the file)."
+    ) }}
 {%- endmacro %}

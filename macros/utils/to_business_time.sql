@@ -17,7 +17,7 @@
     conversion. Other timezones use `default__`.
 -#}
 {% macro duckdb__to_business_time(instant) -%}
-    {%- if userops.business_timezone() | upper in ["UTC", "ETC/UTC"] -%}
+    {%- if userops.business_timezone() == "UTC" -%}
         (
             case
                 when isfinite({{ instant }}) then make_timestamp(epoch_us({{ instant }}))

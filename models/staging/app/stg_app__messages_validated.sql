@@ -18,7 +18,8 @@
     every row with no usable send time, and a copy of a message kept in an older month is a
     duplicate. A row's steps are filled in after its send, so the cut-off moves back to the
     send month of the earliest row with a step in or after the cut-off month
-    (cutoff_for_late_steps): an opt-out logged months after the send is read. The clean messages, the quarantine and their data tests all read this table.
+    (cutoff_for_late_steps): an opt-out logged months after the send is read. The clean
+    messages, the quarantine and their data tests all read this table.
 -#}
 {%- set control_variant = var("control_variant") | lower | replace("'", "''") -%}
 {%- set message_key = userops.trimmed_text('message_id') -%}
