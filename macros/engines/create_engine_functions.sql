@@ -26,8 +26,13 @@
         if pg_typeof(type_of) in (
             'timestamp with time zone'::regtype, 'timestamp without time zone'::regtype,
             'date'::regtype
-        ) and value !~ '^\s*[0-9]{4}[-/][0-9]{1,2}[-/][0-9]{1,2}' then
-            return null;
+        ) then
+            if value !~ '^\s*[0-9]{4}[-/][0-9]{1,2}[-/][0-9]{1,2}' then
+                return null;
+            end if;
+            -- Digits of a second past the sixth are dropped, as DuckDB drops them: Postgres
+            -- would round '23:59:59.9999995' up into the next day, and month.
+            value := regexp_replace(value, '(:[0-9]{2}\.[0-9]{6})[0-9]+', '\1');
         end if;
         if pg_typeof(type_of) in (
             'numeric'::regtype, 'double precision'::regtype, 'real'::regtype
