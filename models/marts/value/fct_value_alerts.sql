@@ -10,7 +10,10 @@
       revenue × previous_month_count <= (1 − s) × previous_months_revenue
     and not as 1 − revenue / average >= s in floating point, where a drop of exactly s can
     come out a hair below s (s = 0.3, average 3, revenue 2.1: 0.29999999999999993).
-    revenue_drop_share is that floating-point share, for reading.
+    revenue_drop_share is that share in floating point, for reading, rounded to 12 decimals:
+    unrounded, a drop of exactly s read a hair below s (0.4999999999999999 for s = 0.5,
+    revenue 1.77 against an average of 3.54), below the column's own test of at least s and
+    lost to a filter `revenue_drop_share >= s`.
 
     Only complete months are judged: a month's revenue can only grow until its last day, so
     a drop in a month still running on the reporting date (as_of_date before the month's
@@ -64,7 +67,8 @@ alerts as (
         lifecycle_state,
         revenue,
         previous_months_average_revenue,
-        1 - revenue / previous_months_average_revenue as revenue_drop_share,
+        {{ userops.round_double('1 - revenue / previous_months_average_revenue', 12) }}
+            as revenue_drop_share,
         case
             when
                 previous_value_tier = 'high' and {{ drops_at_least.value_drop_critical_share }}
