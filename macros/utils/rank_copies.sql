@@ -6,7 +6,7 @@
     The others are ranked within their `key`, or, when the key is missing, within the rows
     equal in every one of `row_columns` (the whole typed row). The first valid copy is kept,
     ordered by `row_columns` (the time first; NULLs last on every engine, as Spark would
-    sort them first) among valid copies; a rejected copy comes after every valid one, so it
+    sort them first; text by its bytes, see binary_order_any) among valid copies; a rejected copy comes after every valid one, so it
     never displaces a valid copy. A valid copy numbered above 1 is a duplicate. Pass every
     typed column as `row_columns`, so that copies differing in any of them rank the same
     way on every run.
@@ -32,7 +32,10 @@
                 {%- endfor %}
             order by
                 case when row_rejection_reason is null then 0 else 1 end,
-                {{ row_columns | join(" nulls last, ") }} nulls last
+                {%- for column in row_columns %}
+                {{ userops.binary_order_any(column) }} nulls last
+                {{- "," if not loop.last }}
+                {%- endfor %}
         ) as copy_number
 
     from {{ relation }}
