@@ -549,7 +549,7 @@ def test_event_id_type_change_asks_for_a_full_refresh(dbt_project: DbtProject, t
         dbt_project,
         ["run", *select],
         {"events_path": str(csv)},
-        "userops: the events input's event_id is now text, but",
+        "userops: the events input's event_id is now text or absent, but",
         "was built by an earlier run from integer ids",
         "dbt build --full-refresh",
     )

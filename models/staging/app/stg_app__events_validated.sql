@@ -33,7 +33,8 @@
         and built_event_id.is_integer() != (event_key == "event_id") %}
         {{ exceptions.raise_compiler_error(
             "userops: the events input's event_id is now "
-            ~ ("an integer type" if event_key == "event_id" else "text") ~ ", but " ~ this
+            ~ ("an integer type" if event_key == "event_id" else "text or absent") ~ ", but "
+            ~ this
             ~ " was built by an earlier run from "
             ~ ("integer" if built_event_id.is_integer() else "text")
             ~ " ids, and the two cannot be compared to find duplicates: rebuild it once"
