@@ -254,6 +254,46 @@ def test_invalid_trailing_window_is_refused(
     )
 
 
+@pytest.mark.parametrize(
+    "model, var, value, shown",
+    [
+        ("mart_active_rate_plan", "target_active_rate", "85%", '"85%"'),
+        ("mart_active_rate_plan", "target_active_rate", 85, "85"),
+        ("fct_user_value_monthly", "value_tier_mid_cutoff", 1.25, "1.25"),
+        ("fct_value_alerts", "value_drop_share", -0.5, "-0.5"),
+        ("fct_value_alerts", "value_drop_critical_share", True, "true"),
+        ("fct_user_preferences", "preference_tag_share", "0.4", '"0.4"'),
+        ("mart_channel_performance", "channel_benchmark_read_rate", 35, "35"),
+    ],
+)
+def test_shares_outside_0_to_1_are_refused(
+    dbt_project: DbtProject, tmp_path: Path, model: str, var: str, value, shown: str
+):
+    """A share (cut-off, target, drop share, benchmark rate) is a number from 0 to 1
+    (share_var): before, a target of 85 for 85% built a plan 453,883 users short that passed
+    every test, and '85%' failed with the engine's syntax error."""
+    assert_refused(
+        dbt_project,
+        ["compile", "--select", model],
+        {"events_path": str(one_event(tmp_path)), var: value},
+        f"userops: var {var} must be a share from 0 to 1 (0.85 for 85%), got {shown}.",
+    )
+
+
+def test_high_cutoff_above_mid_cutoff_is_refused(dbt_project: DbtProject, tmp_path: Path):
+    """The mid cut-off includes the high tier: a high cut-off above it would leave no mid tier."""
+    assert_refused(
+        dbt_project,
+        ["compile", "--select", "fct_user_value_monthly"],
+        {
+            "events_path": str(one_event(tmp_path)),
+            "value_tier_high_cutoff": 0.3,
+            "value_tier_mid_cutoff": 0.2,
+        },
+        "userops: var value_tier_high_cutoff (0.3) must not be above value_tier_mid_cutoff (0.2)",
+    )
+
+
 def test_no_active_event_stops_the_run(dbt_project: DbtProject, tmp_path: Path):
     """Clean events, but none of `active_event_types` (a misspelt type): the run stops at
     int_calendar_months naming the var and its value, instead of building empty marts."""
@@ -364,21 +404,29 @@ def test_as_of_before_the_first_event_stops_the_run(dbt_project: DbtProject, tmp
 
 
 @pytest.mark.parametrize(
-    "value, shown", [([], "[]"), ("plan", '"plan"'), (["plan", "country"], None)]
+    "value, shown",
+    [([], "[]"), ("plan", '"plan"'), (["plan", "country"], None), (["plan", "plan"], "twice")],
 )
 def test_invalid_segment_columns_are_refused(
     dbt_project: DbtProject, tmp_path: Path, value, shown: str | None
 ):
     """No column (before: the segment marts' SQL failed to parse), a bare name instead of a
-    list, or a column no breakdown can use: the run stops naming the var."""
+    list, a column no breakdown can use, or one listed twice (before: the engine's
+    'Duplicate CTE name'): the run stops naming the var."""
+    if shown == "twice":
+        message = 'userops: var segment_columns lists a column twice: ["plan", "plan"].'
+    elif shown:
+        message = (
+            f"userops: var segment_columns must list at least one of plan, region, industry, "
+            f"acquisition_channel, value_tier, got {shown}."
+        )
+    else:
+        message = "userops: var segment_columns has 'country'; it can list plan, region"
     assert_refused(
         dbt_project,
         ["compile", "--select", "mart_lifecycle_by_segment"],
         {"events_path": str(one_event(tmp_path)), "segment_columns": value},
-        f"userops: var segment_columns must list at least one of plan, region, industry, "
-        f"acquisition_channel, value_tier, got {shown}."
-        if shown
-        else "userops: var segment_columns has 'country'; it can list plan, region",
+        message,
     )
 
 

@@ -14,5 +14,10 @@
             "userops: var segment_columns has '" ~ column ~ "'; it can list " ~ allowed | join(", ")
         ) }}
     {%- endfor -%}
+    {%- if columns | unique | list | length != columns | length -%}
+        {{ exceptions.raise_compiler_error(
+            "userops: var segment_columns lists a column twice: " ~ (columns | tojson) ~ "."
+        ) }}
+    {%- endif -%}
     {{ return(columns) }}
 {%- endmacro %}

@@ -4,10 +4,10 @@
     Delivery is over sent messages; the other rates are over delivered ones.
 -#}
 {%- set benchmark = {
-    "delivery": var("channel_benchmark_delivery_rate"),
-    "read": var("channel_benchmark_read_rate"),
-    "conversion": var("channel_benchmark_conversion_rate"),
-    "unsubscribe": var("channel_benchmark_unsubscribe_rate"),
+    "delivery": userops.share_var("channel_benchmark_delivery_rate"),
+    "read": userops.share_var("channel_benchmark_read_rate"),
+    "conversion": userops.share_var("channel_benchmark_conversion_rate"),
+    "unsubscribe": userops.share_var("channel_benchmark_unsubscribe_rate"),
 } -%}
 
 with

@@ -125,7 +125,7 @@ final as (
         category_rank = 1 as is_dominant,
         cast(trailing_feature_events as {{ userops.type_double() }})
         / trailing_total_feature_events
-        >= {{ var('preference_tag_share') }} as is_preference_tag
+        >= {{ userops.share_var('preference_tag_share') }} as is_preference_tag
 
     from shares
 

@@ -103,7 +103,7 @@ forecast as (
             + bases.{{ base }} * coalesce(trailing_window.{{ lever }}_rate, 0)
         {% endfor %} as forecast_active_users,
         bases.cumulative_users + trailing_window.forecast_new_users as forecast_cumulative_users,
-        {{ var('target_active_rate') }} as target_active_rate
+        {{ userops.share_var('target_active_rate') }} as target_active_rate
 
     from bases
     cross join trailing_window

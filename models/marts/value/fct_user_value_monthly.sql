@@ -13,6 +13,15 @@
 {{ userops.month_incremental_config() }}
 {%- set trailing = userops.whole_number_var('arpu_trailing_months', 1) -%}
 {%- set drop_window = userops.whole_number_var('value_drop_trailing_months', 1) -%}
+{%- set high_cutoff = userops.share_var('value_tier_high_cutoff') -%}
+{%- set mid_cutoff = userops.share_var('value_tier_mid_cutoff') -%}
+{%- if high_cutoff > mid_cutoff -%}
+    {{ exceptions.raise_compiler_error(
+        "userops: var value_tier_high_cutoff (" ~ high_cutoff ~ ") must not be above"
+        ~ " value_tier_mid_cutoff (" ~ mid_cutoff ~ "): both are shares from the top, the"
+        ~ " mid cut-off including the high tier."
+    ) }}
+{%- endif -%}
 {%- set cutoff = userops.incremental_month_cutoff('month_start') if is_incremental() else none -%}
 
 with
@@ -161,11 +170,11 @@ tiered as (
         case
             when arpu_rank is null then null
             when arpu_rank <= floor(
-                cast({{ var('value_tier_high_cutoff') }} as {{ dbt.type_numeric() }})
+                cast({{ high_cutoff }} as {{ dbt.type_numeric() }})
                 * paying_users
             ) then 'high'
             when arpu_rank <= floor(
-                cast({{ var('value_tier_mid_cutoff') }} as {{ dbt.type_numeric() }})
+                cast({{ mid_cutoff }} as {{ dbt.type_numeric() }})
                 * paying_users
             ) then 'mid'
             else 'low'

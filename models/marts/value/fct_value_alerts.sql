@@ -25,7 +25,7 @@
 {%- set drops_at_least = {} -%}
 {%- for name in ['value_drop_share', 'value_drop_critical_share'] -%}
     {%- do drops_at_least.update({name: (
-        "revenue * previous_month_count <= cast(1 - " ~ var(name) ~ " as "
+        "revenue * previous_month_count <= cast(1 - " ~ userops.share_var(name) ~ " as "
         ~ dbt.type_numeric() ~ ") * previous_months_revenue"
     )}) -%}
 {%- endfor -%}
