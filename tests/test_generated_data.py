@@ -180,7 +180,8 @@ def test_business_timezone_churn_threshold_and_as_of(demo_data, tmp_path):
     assert opted_out_later > 0 and sent_later > 0, (opted_out_later, sent_later)
 
 
-# Each corruption breaks one invariant; the named test must then fail.
+# Each corruption breaks one invariant; the named test must then fail. A second corruption
+# for the same test is keyed `test_name/what_it_breaks`.
 CORRUPTIONS = {
     "unique_combination_of_columns_fct_user_months": (
         "insert into marts.fct_user_months select * from marts.fct_user_months limit 1"
@@ -250,6 +251,89 @@ CORRUPTIONS = {
         "update marts.fct_user_months set lifecycle_state = 'sleeping'"
         " where month_start = (select max(month_start) from marts.fct_user_months)"
     ),
+    # A state that contradicts its own counters (DESIGN.md section 3, N = 2).
+    "fct_user_months_woken_after_fewer_than_n": (
+        "update marts.fct_user_months set lifecycle_state = 'returned'"
+        " where lifecycle_state = 'woken'"
+    ),
+    "fct_user_months_churned_after_n_inactive_months": (
+        "update marts.fct_user_months set lifecycle_state = 'churned'"
+        " where (user_id, month_start) in (select user_id, month_start"
+        "  from marts.fct_user_months where lifecycle_state = 'dormant'"
+        "  and consecutive_inactive_months = 1 limit 1)"
+    ),
+    "fct_user_months_months_since_first_active": (
+        "update marts.fct_user_months set months_since_first_active = months_since_first_active + 1"
+        " where user_id = (select min(user_id) from marts.fct_user_months)"
+    ),
+    # A rate that is not its own numerator over its denominator, or beside NULL counts.
+    "rate_is_quotient_mart_lifecycle_monthly_monthly_active_rate": (
+        "update marts.mart_lifecycle_monthly set monthly_active_rate = 0.99"
+        " where month_start = (select max(month_start) from marts.mart_lifecycle_monthly)"
+    ),
+    "rate_is_quotient_mart_retention_rates_wake_rate": (
+        "update marts.mart_retention_rates set wake_numerator = null, wake_denominator = null"
+        " where month_start = (select max(month_start) from marts.mart_retention_rates)"
+    ),
+    "rate_is_quotient_mart_retention_rates_by_segment_wake_rate": (
+        "update marts.mart_retention_rates_by_segment set wake_rate = 0"
+        " where (month_start, segment_column, segment_value) in ("
+        "  select month_start, segment_column, segment_value"
+        "  from marts.mart_retention_rates_by_segment where wake_numerator > 0 limit 1)"
+    ),
+    "rate_is_quotient_mart_cohort_retention_retention_rate": (
+        "update marts.mart_cohort_retention set retention_rate = 0.99"
+        " where months_since_first_active = 3 and cohort_month_start = ("
+        "  select min(cohort_month_start) from marts.mart_cohort_retention)"
+    ),
+    "rate_is_quotient_mart_channel_performance_delivery_rate": (
+        "update marts.mart_channel_performance set delivery_rate = 0.5"
+        " where month_start = (select max(month_start) from marts.mart_channel_performance)"
+    ),
+    "rate_is_quotient_mart_experiment_results_conversion_rate": (
+        "update marts.mart_experiment_results set conversion_rate = 0.9"
+    ),
+    "rate_is_quotient_mart_active_rate_plan_wake_rate": (
+        "update marts.mart_active_rate_plan set wake_rate = 0.9"
+    ),
+    "fct_user_preferences_dominant_and_tags_follow_the_shares": (
+        "update marts.fct_user_preferences set is_preference_tag = not is_preference_tag"
+        " where (user_id, month_start) in ("
+        "  select user_id, month_start from marts.fct_user_preferences limit 1)"
+    ),
+    "dim_user_value_ltv_and_clv_identities": (
+        "update marts.dim_user_value set clv = clv + 1000"
+        " where user_id = (select min(user_id) from marts.dim_user_value)"
+    ),
+    "fct_value_alerts_severity_follows_the_tier": (
+        "update marts.fct_value_alerts set severity = 'medium' where previous_value_tier = 'high'"
+    ),
+    "mart_channel_performance_flags_follow_the_benchmarks": (
+        "update marts.mart_channel_performance"
+        " set is_read_benchmark_met = not is_read_benchmark_met where read_rate is not null"
+    ),
+    # Sums that hold on the damaged mart alone but not against the marts it must match.
+    "assert_cohort_sizes_are_new_users": (
+        "update marts.mart_cohort_retention set cohort_size = cohort_size + 100,"
+        " retention_rate = active_users / (cohort_size + 100)"
+        " where cohort_month_start = ("
+        "  select min(cohort_month_start) from marts.mart_cohort_retention)"
+    ),
+    "assert_adoption_flows_add_up": (
+        "update marts.mart_adoption_monthly set to_stage = case to_stage"
+        " when 'growth' then 'mature' else 'growth' end"
+        " where month_start = (select max(month_start) from marts.mart_adoption_monthly)"
+        " and from_stage = 'growth' and to_stage in ('growth', 'mature')"
+    ),
+    "assert_mau_identity/mau_of_the_lifecycle_mart": (
+        "update marts.mart_retention_rates set new_users = new_users + 50,"
+        " active_users = active_users + 50"
+        " where month_start = (select max(month_start) from marts.mart_retention_rates)"
+    ),
+    "assert_segments_add_up_to_overall/a_segment_column_missing": (
+        "delete from marts.mart_retention_rates_by_segment where segment_column = 'plan'"
+        " and month_start = (select max(month_start) from marts.mart_retention_rates_by_segment)"
+    ),
 }
 
 
@@ -272,4 +356,5 @@ def test_data_tests_catch_corruption(test_name, demo_data, demo_build, tmp_path)
     )
     assert result.returncode != 0
     failed = result.failed_nodes()
+    test_name = test_name.split("/")[0]
     assert any(name.startswith(test_name) for name in failed), (test_name, failed)

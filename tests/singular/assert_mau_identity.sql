@@ -3,9 +3,12 @@
     + (active(m-1) − new(m-1))·r_old + dormant(m-1)·r_wake + churned(m-1)·r_winback.
     The bases are last month's counts from mart_lifecycle_monthly, not the rates mart's own denominators, so a rate over the wrong
     base fails here even when its numerator is right. A rate is NULL exactly when its base is
-    0 (its term is then 0). Returns the months where a base differs from the stored
+    0 (its term is then 0). MAU and new users are this month's of mart_lifecycle_monthly,
+    so an identity that holds on a row with a wrong MAU fails too. Returns the months where
+    MAU or new users differ from mart_lifecycle_monthly, a base differs from the stored
     denominator, the products of the float rates miss MAU by more than 1e-6, or the
-    numerators do not add up to MAU exactly.
+    numerators do not add up to MAU exactly; a NULL count fails (every comparison must be
+    true, not merely not false).
 -#}
 with
 
@@ -25,6 +28,8 @@ bases as (
 
     select
         rates.*,
+        current_month.active_users as lifecycle_active_users,
+        current_month.new_users as lifecycle_new_users,
         coalesce(previous.new_users, 0) as new_base,
         coalesce(previous.active_users - previous.new_users, 0) as old_base,
         coalesce(previous.dormant_users, 0) as dormant_base,
@@ -33,6 +38,8 @@ bases as (
     from rates
     left join lifecycle as previous
         on previous.month_start = {{ userops.add_months('rates.month_start', -1) }}
+    left join lifecycle as current_month
+        on rates.month_start = current_month.month_start
 
 ),
 
@@ -58,13 +65,18 @@ terms as (
 select *
 from terms
 where
-    new_user_retention_denominator != new_base
-    or old_user_retention_denominator != old_base
-    or wake_denominator != dormant_base
-    or win_back_denominator != churned_base
-    or (new_user_retention_rate is null) != (new_base = 0)
-    or (old_user_retention_rate is null) != (old_base = 0)
-    or (wake_rate is null) != (dormant_base = 0)
-    or (win_back_rate is null) != (churned_base = 0)
-    or abs(active_users - identity_from_rates) > 1e-6
-    or active_users != identity_from_counts
+    not coalesce(
+        active_users = lifecycle_active_users
+        and new_users = lifecycle_new_users
+        and new_user_retention_denominator = new_base
+        and old_user_retention_denominator = old_base
+        and wake_denominator = dormant_base
+        and win_back_denominator = churned_base
+        and (new_user_retention_rate is null) = (new_base = 0)
+        and (old_user_retention_rate is null) = (old_base = 0)
+        and (wake_rate is null) = (dormant_base = 0)
+        and (win_back_rate is null) = (churned_base = 0)
+        and abs(active_users - identity_from_rates) <= 1e-6
+        and active_users = identity_from_counts,
+        false
+    )

@@ -127,6 +127,26 @@ months_missing_a_segment_column as (
     group by 1, 2
     having count(distinct lifecycle_sums.segment_column) != {{ userops.segment_columns() | length }}
 
+    union all
+
+    select
+        'retention_rates' as mart,
+        rates_overall.month_start,
+        cast(count(distinct rate_sums.segment_column) as {{ dbt.type_string() }})
+            as segment_column
+
+    from rates_overall
+    left join rate_sums
+        on rates_overall.month_start = rate_sums.month_start
+    -- A month with users before it (in one of the four bases); the first month has none.
+    where
+        rates_overall.new_user_retention_denominator
+        + rates_overall.old_user_retention_denominator
+        + rates_overall.wake_denominator
+        + rates_overall.win_back_denominator > 0
+    group by 1, 2
+    having count(distinct rate_sums.segment_column) != {{ userops.segment_columns() | length }}
+
 )
 
 select * from lifecycle_mismatches
