@@ -262,7 +262,8 @@ def test_invalid_trailing_window_is_refused(
         ("fct_user_value_monthly", "value_tier_mid_cutoff", 1.25, "1.25"),
         ("fct_value_alerts", "value_drop_share", -0.5, "-0.5"),
         ("fct_value_alerts", "value_drop_critical_share", True, "true"),
-        ("fct_user_preferences", "preference_tag_share", "0.4", '"0.4"'),
+        ("fct_user_preferences", "preference_tag_share", "40%", '"40%"'),
+        ("fct_user_preferences", "preference_tag_share", "forty", '"forty"'),
         ("mart_channel_performance", "channel_benchmark_read_rate", 35, "35"),
     ],
 )
@@ -278,6 +279,26 @@ def test_shares_outside_0_to_1_are_refused(
         {"events_path": str(one_event(tmp_path)), var: value},
         f"userops: var {var} must be a share from 0 to 1 (0.85 for 85%), got {shown}.",
     )
+
+
+def test_shares_written_as_text_are_read_as_numbers(dbt_project: DbtProject, tmp_path: Path):
+    """YAML reads `5e-3` as text, and a var from env_var() is always text: a share written
+    so is read as the number (before share_var, 5e-3 built; it must still)."""
+    dbt_project.run(
+        "compile",
+        "--select",
+        "mart_channel_performance",
+        "fct_value_alerts",
+        vars={
+            "events_path": str(one_event(tmp_path)),
+            "channel_benchmark_unsubscribe_rate": "5e-3",
+            "value_drop_share": " 0.33333333 ",
+        },
+    )
+    compiled = (dbt_project.target_path / "compiled").rglob("mart_channel_performance.sql")
+    assert "unsubscribe_rate < 0.005" in next(compiled).read_text()
+    compiled = (dbt_project.target_path / "compiled").rglob("fct_value_alerts.sql")
+    assert "cast(1 - 0.33333333 as decimal(18, 12))" in next(compiled).read_text()
 
 
 def test_high_cutoff_above_mid_cutoff_is_refused(dbt_project: DbtProject, tmp_path: Path):

@@ -8,6 +8,8 @@
 
     A drop of at least a share s is decided exactly, in decimals:
       revenue × previous_month_count <= (1 − s) × previous_months_revenue
+    with s to 12 decimals (value_drop_share_var; 1 − s as a decimal of scale 12: at scale 6,
+    the amounts' own, a share of 0.33333333 became 0.333333 and a drop of 33.3333% an alert)
     and not as 1 − revenue / average >= s in floating point, where a drop of exactly s can
     come out a hair below s (s = 0.3, average 3, revenue 2.1: 0.29999999999999993).
     revenue_drop_share is that share in floating point, for reading, rounded to 12 decimals:
@@ -25,8 +27,8 @@
 {%- set drops_at_least = {} -%}
 {%- for name in ['value_drop_share', 'value_drop_critical_share'] -%}
     {%- do drops_at_least.update({name: (
-        "revenue * previous_month_count <= cast(1 - " ~ userops.share_var(name) ~ " as "
-        ~ dbt.type_numeric() ~ ") * previous_months_revenue"
+        "revenue * previous_month_count <= cast(1 - "
+        ~ userops.value_drop_share_var(name) ~ " as decimal(18, 12)) * previous_months_revenue"
     )}) -%}
 {%- endfor -%}
 
