@@ -59,7 +59,66 @@ def tiny_data(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("engines_data")
     users, months = SIZES["tiny"]
     generate(out, users=users, months=months, progress=False)
+    add_text_ties(out)
     return out
+
+
+# Copies of one record, and first messages of one campaign and user, tied on everything that
+# orders them but a text whose case differs: 'West' before 'west', 'Pro' before 'pro' and
+# 'TIE-b' before 'tie-a' by their bytes (DuckDB, Spark), the other way round by an en-US
+# collation (the Postgres cluster of these tests). Every engine must keep the same copy and
+# arm: the kept user's region is a segment of its own, the kept subscription's fee (one more
+# than the other copy's) reaches the CLV, and the arm (B, not A) the A/B mart.
+TEXT_TIES = {
+    "users": """
+        select * from users
+        union all
+        select * replace (upper(region[1]) || region[2:] as region)
+        from users
+        where user_id = (select user_id from subscriptions where ended_at is null
+                         order by started_at, user_id limit 1)
+    """,
+    "subscriptions": """
+        select * from subscriptions
+        union all
+        select * replace (
+            upper(plan[1]) || plan[2:] as plan,
+            cast(monthly_fee + 1 as decimal(18, 2)) as monthly_fee
+        )
+        from subscriptions
+        where ended_at is null
+        qualify row_number() over (order by started_at, user_id) = 1
+    """,
+    "messages": """
+        with first_message as (
+            select * from messages
+            where variant in ('A', 'B')
+            qualify row_number() over (order by sent_at, message_id) = 1
+        )
+        select * from messages
+        union all
+        select * replace (
+            'tie-a' as message_id, 'A' as variant, sent_at - interval 1 second as sent_at
+        )
+        from first_message
+        union all
+        select * replace (
+            'TIE-b' as message_id, 'B' as variant, sent_at - interval 1 second as sent_at
+        )
+        from first_message
+    """,
+}
+
+
+def add_text_ties(data_dir: Path) -> None:
+    """Add TEXT_TIES' rows to the generated users, subscriptions and messages files."""
+    with duckdb.connect() as con:
+        for name in TEXT_TIES:
+            con.execute(
+                f"create table {name} as select * from read_parquet('{data_dir / name}.parquet')"
+            )
+        for name, query in TEXT_TIES.items():
+            con.execute(f"copy ({query}) to '{data_dir / name}.parquet' (format parquet)")
 
 
 @pytest.fixture(scope="module")
@@ -122,10 +181,15 @@ def assert_built(project: DbtProject, engine: str, variables: dict) -> None:
 
 
 @pytest.fixture(scope="module")
-def duckdb_marts(tiny_data, tmp_path_factory) -> dict[str, list[tuple]]:
+def duckdb_project(tiny_data, tmp_path_factory) -> DbtProject:
     project = DbtProject(tmp_path_factory.mktemp("engines_duckdb"))
     assert_built(project, "duckdb", build_vars(tiny_data))
-    with duckdb.connect(str(project.db_path), read_only=True) as con:
+    return project
+
+
+@pytest.fixture(scope="module")
+def duckdb_marts(duckdb_project) -> dict[str, list[tuple]]:
+    with duckdb.connect(str(duckdb_project.db_path), read_only=True) as con:
         return {name: fetch(con.execute(f"select * from marts.{name}")) for name in mart_names()}
 
 
@@ -325,6 +389,29 @@ def test_as_of_lies_in_the_newest_month_before_some_sends(tiny_data, earlier_dat
             f" where sent_at > timestamp '{AS_OF}' + interval 1 day"
         ).fetchone()
     assert later_sends > 0
+
+
+def test_text_ties_keep_the_copy_first_by_bytes(duckdb_project, duckdb_marts):
+    """TEXT_TIES are resolved by the bytes on DuckDB, and reach the marts: the engines' marts
+    would differ if Postgres resolved them by its collation."""
+    with duckdb.connect(str(duckdb_project.db_path), read_only=True) as con:
+        regions = con.execute(
+            "select region from staging.stg_app__users where region <> lower(region)"
+        ).fetchall()
+        plans = con.execute(
+            "select plan from staging.stg_app__subscriptions where plan <> lower(plan)"
+        ).fetchall()
+        arms = con.execute(
+            "select campaign_users.variant"
+            " from intermediate.int_campaign_users as campaign_users"
+            " inner join staging.stg_app__messages as messages"
+            " on campaign_users.campaign = messages.campaign"
+            " and campaign_users.user_id = messages.user_id"
+            " where messages.message_id = 'TIE-b'"
+        ).fetchall()
+    assert len(regions) == 1 and len(plans) == 1 and arms == [("B",)], (regions, plans, arms)
+    segments = duckdb_marts["mart_lifecycle_by_segment"]
+    assert regions[0][0] in segments["segment_value"]
 
 
 @pytest.mark.parametrize("name", mart_names())

@@ -25,7 +25,7 @@ experiment_messages as (
         *,
         row_number() over (
             partition by campaign, user_id
-            order by sent_at_local, message_id
+            order by sent_at_local, {{ userops.binary_order('message_id') }}
         ) as message_number
 
     from messages

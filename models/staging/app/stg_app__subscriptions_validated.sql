@@ -61,8 +61,9 @@ ranked as (
     -- One row per user and start time: the valid copy with the earliest end date is kept
     -- (an ended copy records a later state than an open one); the others are duplicates.
     -- Every typed column is in the order, so that copies differing in any of them rank the
-    -- same way on every run, and NULLs last on every engine (Spark sorts them first, which
-    -- would keep an open copy over an ended one).
+    -- same way on every run and engine: text by its bytes (binary_order; Postgres would use
+    -- its collation), NULLs last (Spark sorts them first, which would keep an open copy over
+    -- an ended one).
     select
         *,
         row_number() over (
@@ -70,8 +71,8 @@ ranked as (
             order by
                 case when row_rejection_reason is null then 0 else 1 end,
                 ended_at_utc nulls last,
-                plan nulls last,
-                status nulls last,
+                {{ userops.binary_order('plan') }} nulls last,
+                {{ userops.binary_order('status') }} nulls last,
                 monthly_fee nulls last
         ) as copy_number
 

@@ -59,7 +59,8 @@ ranked as (
 
     -- One row per user: the first valid row by sign-up time is kept, later ones are duplicates.
     -- Every typed column is in the order, so that copies differing in any of them rank the
-    -- same way on every run, and NULLs last on every engine (Spark sorts them first).
+    -- same way on every run and engine: text by its bytes (binary_order; Postgres would use
+    -- its collation), NULLs last (Spark sorts them first).
     select
         *,
         row_number() over (
@@ -67,10 +68,10 @@ ranked as (
             order by
                 case when row_rejection_reason is null then 0 else 1 end,
                 signed_up_at_utc nulls last,
-                plan nulls last,
-                region nulls last,
-                industry nulls last,
-                acquisition_channel nulls last,
+                {{ userops.binary_order('plan') }} nulls last,
+                {{ userops.binary_order('region') }} nulls last,
+                {{ userops.binary_order('industry') }} nulls last,
+                {{ userops.binary_order('acquisition_channel') }} nulls last,
                 plan_monthly_fee nulls last,
                 acquisition_cost nulls last
         ) as copy_number
