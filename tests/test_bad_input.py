@@ -239,6 +239,7 @@ def test_utc_and_iana_names_are_taken(dbt_project: DbtProject, tmp_path: Path):
         ("fct_user_value_monthly", "value_drop_trailing_months", -1),
         ("int_user_months_adoption", "adoption_trailing_months", 0),
         ("dim_user_value", "value_growth_months", 0),
+        ("int_user_months_adoption", "adoption_mature_min_active_months", 0),
     ],
 )
 def test_invalid_trailing_window_is_refused(
@@ -265,6 +266,7 @@ def test_invalid_trailing_window_is_refused(
         ("fct_user_preferences", "preference_tag_share", "40%", '"40%"'),
         ("fct_user_preferences", "preference_tag_share", "forty", '"forty"'),
         ("mart_channel_performance", "channel_benchmark_read_rate", 35, "35"),
+        ("int_user_months_adoption", "adoption_decline_ratio", 1.5, "1.5"),
     ],
 )
 def test_shares_outside_0_to_1_are_refused(
@@ -299,6 +301,81 @@ def test_shares_written_as_text_are_read_as_numbers(dbt_project: DbtProject, tmp
     assert "unsubscribe_rate < 0.005" in next(compiled).read_text()
     compiled = (dbt_project.target_path / "compiled").rglob("fct_value_alerts.sql")
     assert "cast(1 - 0.33333333 as decimal(18, 12))" in next(compiled).read_text()
+
+
+@pytest.mark.parametrize(
+    "model, var, value, rule, shown",
+    [
+        ("dim_user_value", "ltv_cac_warning_threshold", "1.5x", ">= 0", '"1.5x"'),
+        ("dim_user_value", "service_cost_per_event", -15, ">= 0", "-15"),
+        ("dim_user_value", "expected_relationship_years", 0, "> 0", "0"),
+        ("int_user_months_purchase_cadence", "stockpile_interval_tolerance", True, ">= 0", "true"),
+        (
+            "int_user_months_adoption",
+            "adoption_mature_min_monthly_events",
+            "twenty",
+            ">= 0",
+            '"twenty"',
+        ),
+        ("mart_experiment_results", "experiment_z", 0, "> 0", "0"),
+    ],
+)
+def test_numbers_out_of_range_are_refused(
+    dbt_project: DbtProject, tmp_path: Path, model: str, var: str, value, rule: str, shown: str
+):
+    """A cost, threshold, tolerance or z value is a number in its range (number_var): before,
+    '1.5x' reached the SQL as `< 1.5x` (the engine's syntax error) and a negative cost per
+    service event made more service contacts score as cheaper to serve."""
+    assert_refused(
+        dbt_project,
+        ["compile", "--select", model],
+        {"events_path": str(one_event(tmp_path)), var: value},
+        f"userops: var {var} must be a number {rule}, got {shown}.",
+    )
+
+
+@pytest.mark.parametrize(
+    "model, var, value",
+    [
+        ("int_outreach_candidates", "outreach_monthly_cap", 2.5),
+        ("int_outreach_candidates", "outreach_min_gap_days", -1),
+        ("int_campaign_users", "experiment_revenue_days", "seven"),
+    ],
+)
+def test_invalid_day_and_message_counts_are_refused(
+    dbt_project: DbtProject, tmp_path: Path, model: str, var: str, value
+):
+    """The outreach cap, the minimum gap and the A/B revenue window are whole numbers >= 0
+    (whole_number_var): before, any value reached the SQL as it was written."""
+    assert_refused(
+        dbt_project,
+        ["compile", "--select", model],
+        {"events_path": str(one_event(tmp_path)), var: value},
+        f"userops: var {var} must be a whole number >= 0, got {value}.",
+    )
+
+
+@pytest.mark.parametrize(
+    "weights",
+    [
+        {"spend": 0.4, "influence": 0.3, "service_cost": 0.2},
+        {"spend": 0.4, "influence": 0.3, "service_cost": 0.2, "growth": -0.1},
+        {"spend": 0, "influence": 0, "service_cost": 0, "growth": 0},
+        {"spend": "40%", "influence": 0.3, "service_cost": 0.2, "growth": 0.1},
+    ],
+)
+def test_invalid_value_score_weights_are_refused(
+    dbt_project: DbtProject, tmp_path: Path, weights: dict
+):
+    """The value score's weights: the four parts, each a number >= 0, not all 0 (before, the
+    weights reached the SQL as written and were divided by their total, even of 0)."""
+    assert_refused(
+        dbt_project,
+        ["compile", "--select", "dim_user_value"],
+        {"events_path": str(one_event(tmp_path)), "value_score_weights": weights},
+        "userops: var value_score_weights must give spend, influence, service_cost and growth"
+        " each a number >= 0, not all 0, got ",
+    )
 
 
 def test_high_cutoff_above_mid_cutoff_is_refused(dbt_project: DbtProject, tmp_path: Path):

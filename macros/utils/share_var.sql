@@ -1,18 +1,13 @@
 {#-
     A var that must be a share: a number from 0 to 1 (a cut-off, a target rate, a drop
-    share, a benchmark rate), validated: anything else ('85%', 85, NaN, a word, true) stops
-    the run before any query, naming the var and the value. 85 for 85% would otherwise build
-    and pass every test with a nonsensical plan. A number written as text is read as the
-    number: YAML reads `5e-3` as text, and a var set from env_var() is always text.
-    Returns the number.
+    share, a benchmark rate, a ratio to the user's own average), validated: anything else
+    ('85%', 85, NaN, a word, true) stops the run before any query, naming the var and the
+    value. 85 for 85% would otherwise build and pass every test with a nonsensical plan.
+    Returns the number (var_as_number: a number written as text is read as the number).
 -#}
 {% macro share_var(name) -%}
-    {%- set value = var(name) -%}
-    {%- if value is string
-        and modules.re.fullmatch("\s*[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?\s*", value) -%}
-        {%- set value = value | float -%}
-    {%- endif -%}
-    {%- if value is not number or value is boolean or value != value or value < 0 or value > 1 -%}
+    {%- set value = userops.var_as_number(var(name)) -%}
+    {%- if value is none or value < 0 or value > 1 -%}
         {{ exceptions.raise_compiler_error(
             "userops: var " ~ name ~ " must be a share from 0 to 1 (0.85 for 85%), got "
             ~ (var(name) | tojson) ~ "."

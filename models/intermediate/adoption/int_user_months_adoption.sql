@@ -25,6 +25,9 @@
 -#}
 {{ userops.month_incremental_config() }}
 {%- set window = userops.whole_number_var('adoption_trailing_months', 1) -%}
+{%- set decline_ratio = userops.share_var('adoption_decline_ratio') -%}
+{%- set mature_months = userops.whole_number_var('adoption_mature_min_active_months', 1) -%}
+{%- set mature_events = userops.number_var('adoption_mature_min_monthly_events') -%}
 {%- set cutoff = userops.incremental_month_cutoff('month_start') if is_incremental() else none -%}
 {#- The latest inactive month at or before this one, among the months read. -#}
 {%- set last_inactive -%}
@@ -202,14 +205,14 @@ staged as (
             when
                 streaks.previous_active_event_total > 0
                 and streaks.active_event_count * streaks.previous_month_count
-                < cast({{ var('adoption_decline_ratio') }} as {{ dbt.type_numeric() }})
+                < cast({{ decline_ratio }} as {{ dbt.type_numeric() }})
                 * streaks.previous_active_event_total
                 then 'declining'
             when
                 streaks.consecutive_active_months
-                >= {{ var('adoption_mature_min_active_months') }}
+                >= {{ mature_months }}
                 and streaks.trailing_active_events
-                >= {{ var('adoption_mature_min_monthly_events') }}
+                >= {{ mature_events }}
                 then 'mature'
             else 'growth'
         end as adoption_stage

@@ -12,6 +12,9 @@
     as the reporting date saw it instead (int_messages_reported). Control-group rows are
     assignments, not sends, so they never count towards caps and gaps.
 -#}
+{%- set min_gap_days = userops.whole_number_var('outreach_min_gap_days', 0) -%}
+{%- set monthly_cap = userops.whole_number_var('outreach_monthly_cap', 0) -%}
+
 with
 
 reporting_period as (
@@ -224,14 +227,14 @@ send_starts as (
     union all
     select
         chosen.user_id,
-        {{ userops.add_days(var("outreach_min_gap_days"), "sends.sent_at_local") }}
+        {{ userops.add_days(min_gap_days, "sends.sent_at_local") }}
             as earliest_send_at_local
 
     from chosen
     inner join sends
         on chosen.user_id = sends.user_id
     where
-        {{ userops.add_days(var("outreach_min_gap_days"), "sends.sent_at_local") }}
+        {{ userops.add_days(min_gap_days, "sends.sent_at_local") }}
         > chosen.day_after_reporting_date
 
 ),
@@ -261,11 +264,11 @@ timed as (
             send_slots.user_id = sends.user_id
             and sends.sent_at_local
             > {{ userops.add_days(
-                -var("outreach_min_gap_days"), "send_slots.suggested_send_at_local"
+                -min_gap_days, "send_slots.suggested_send_at_local"
             ) }}
             and sends.sent_at_local
             < {{ userops.add_days(
-                var("outreach_min_gap_days"), "send_slots.suggested_send_at_local"
+                min_gap_days, "send_slots.suggested_send_at_local"
             ) }}
     where sends.user_id is null
     group by 1
@@ -282,7 +285,7 @@ checked as (
         coalesce(monthly_sends.message_count, 0) as messages_in_send_month,
         case
             when chosen.unsubscribed_at_local is not null then 'unsubscribed'
-            when coalesce(monthly_sends.message_count, 0) >= {{ var("outreach_monthly_cap") }}
+            when coalesce(monthly_sends.message_count, 0) >= {{ monthly_cap }}
                 then 'monthly_cap_reached'
         end as exclusion_reason
 

@@ -161,7 +161,7 @@ final as (
             not is_active
             and purchase_days_to_date >= 2
             and days_since_last_purchase * (purchase_days_to_date - 1)
-            <= {{ var('stockpile_interval_tolerance') }}
+            <= {{ userops.number_var('stockpile_interval_tolerance') }}
             * {{ dbt.datediff('first_purchase_date', 'last_purchase_date', 'day') }},
             false
         ) as is_expected_to_return

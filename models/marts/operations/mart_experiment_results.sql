@@ -11,7 +11,7 @@
     or 1 (1 of 1 against 0 of 1 is not significant), and it lies in [-1, 1]: the clamp to
     [-1, 1] only absorbs floating-point rounding at rates 0 and 1.
 -#}
-{%- set z = var("experiment_z") -%}
+{%- set z = userops.number_var("experiment_z", 0, exclusive=true) -%}
 
 with
 

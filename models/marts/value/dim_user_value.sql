@@ -33,10 +33,12 @@
     of fees to come. LTV = CLV before acquisition cost; LTV/CAC = LTV / acquisition cost,
     flagged below var `ltv_cac_warning_threshold`.
 -#}
-{%- set weights = var('value_score_weights') -%}
+{%- set weights = userops.value_score_weights() -%}
 {%- set growth_months = userops.whole_number_var('value_growth_months', 1) -%}
-{%- set weight_total = weights.spend + weights.influence + weights.service_cost + weights.growth -%}
-{%- set expected_months = '(12 * ' ~ var('expected_relationship_years') ~ ')' -%}
+{%- set relationship_years = userops.number_var(
+    'expected_relationship_years', 0, exclusive=true
+) -%}
+{%- set expected_months = '(12 * ' ~ relationship_years ~ ')' -%}
 {%- set is_influence_event = userops.in_list(
     'clean_events.event_type', var('influence_event_types')
 ) -%}
@@ -271,7 +273,7 @@ combined as (
         coalesce(engagement_events.influence_events, 0) as influence_events,
         coalesce(engagement_events.service_events, 0) as service_events,
         coalesce(engagement_events.service_events, 0)
-        * {{ var('service_cost_per_event') }} as service_cost,
+        * {{ userops.number_var('service_cost_per_event') }} as service_cost,
         coalesce(
             {{ userops.safe_divide(
                 'activity.recent_active_events',
@@ -312,7 +314,7 @@ valued as (
         {{ userops.round_double(
             "100 * (" ~ weights.spend ~ " * spend_score + " ~ weights.influence
             ~ " * influence_score + " ~ weights.service_cost ~ " * service_cost_score + "
-            ~ weights.growth ~ " * growth_potential) / " ~ weight_total,
+            ~ weights.growth ~ " * growth_potential) / " ~ weights.total,
             4
         ) }} as value_score,
         case
@@ -335,7 +337,7 @@ expected as (
             else
                 coalesce(average_order_value, 0)
                 * purchases_per_year
-                * {{ var('expected_relationship_years') }}
+                * {{ relationship_years }}
         end as expected_revenue
 
     from valued
@@ -373,7 +375,7 @@ final as (
         coalesce(
             acquisition_cost > 0
             and (expected_revenue - service_cost) / acquisition_cost
-            < {{ var('ltv_cac_warning_threshold') }},
+            < {{ userops.number_var('ltv_cac_warning_threshold') }},
             false
         ) as is_ltv_cac_below_threshold
 
