@@ -334,6 +334,46 @@ CORRUPTIONS = {
         "delete from marts.mart_retention_rates_by_segment where segment_column = 'plan'"
         " and month_start = (select max(month_start) from marts.mart_retention_rates_by_segment)"
     ),
+    # A named RFM segment the seed does not give the user's scores; a purchasing user lost.
+    "assert_rfm_segment_follows_the_seed": (
+        "update marts.dim_user_rfm set rfm_segment = case rfm_segment"
+        " when 'champions' then 'hibernating' else 'champions' end"
+        " where user_id = (select min(user_id) from marts.dim_user_rfm)"
+    ),
+    "assert_rfm_segment_follows_the_seed/a_user_dropped": (
+        "delete from marts.dim_user_rfm"
+        " where user_id = (select min(user_id) from marts.dim_user_rfm)"
+    ),
+    # The plan on bases or a window that are not the reporting month's, or a forecast that
+    # does not follow from them (each consistent with the plan's other tests).
+    "assert_active_rate_plan_bases_match_lifecycle": (
+        "update marts.mart_active_rate_plan set active_users = active_users + 1"
+    ),
+    "assert_active_rate_plan_bases_match_lifecycle/trailing_window": (
+        "update marts.mart_active_rate_plan set trailing_months = trailing_months + 1"
+    ),
+    "assert_active_rate_plan_forecast_adds_up": (
+        "update marts.mart_active_rate_plan set forecast_active_users = forecast_active_users + 100"
+    ),
+    "assert_active_rate_plan_forecast_adds_up/a_lever_flag": (
+        "update marts.mart_active_rate_plan"
+        " set is_gap_closable_by_wake = not is_gap_closable_by_wake"
+    ),
+    # The LTV/CAC flag flipped; and a user at exactly 1.5 (85.005 / 56.67) flagged as the float
+    # ratio 1.4999999999999998 says, every other column consistent.
+    "dim_user_value_ltv_cac_flag_follows_ltv_and_cac": (
+        "update marts.dim_user_value"
+        " set is_ltv_cac_below_threshold = not is_ltv_cac_below_threshold"
+        " where user_id = ("
+        "  select min(user_id) from marts.dim_user_value where acquisition_cost > 0)"
+    ),
+    "dim_user_value_ltv_cac_flag_follows_ltv_and_cac/float_decision_at_the_threshold": (
+        "update marts.dim_user_value set expected_revenue = 85.005 + service_cost, ltv = 85.005,"
+        " clv = 85.005 - 56.67, acquisition_cost = 56.67,"
+        " ltv_cac_ratio = cast(85.005 as double) / cast(56.67 as double),"
+        " is_ltv_cac_below_threshold = cast(85.005 as double) / cast(56.67 as double) < 1.5"
+        " where user_id = (select min(user_id) from marts.dim_user_value)"
+    ),
 }
 
 
