@@ -251,7 +251,7 @@ def test_invalid_trailing_window_is_refused(
         dbt_project,
         ["compile", "--select", model],
         {"events_path": str(one_event(tmp_path)), var: value},
-        f"userops: var {var} must be a whole number >= 1, got {value}.",
+        f"userops: var {var} must be a whole number >= 1, got {json.dumps(value)}.",
     )
 
 
@@ -283,24 +283,29 @@ def test_shares_outside_0_to_1_are_refused(
     )
 
 
-def test_shares_written_as_text_are_read_as_numbers(dbt_project: DbtProject, tmp_path: Path):
-    """YAML reads `5e-3` as text, and a var from env_var() is always text: a share written
-    so is read as the number (before share_var, 5e-3 built; it must still)."""
+def test_numbers_written_as_text_are_read_as_numbers(dbt_project: DbtProject, tmp_path: Path):
+    """YAML reads `5e-3` as text, and a var from env_var() is always text: a share or a whole
+    number written so is read as the number (before share_var, 5e-3 built, and before
+    whole_number_var validated it, an outreach cap of "3"; both must still)."""
     dbt_project.run(
         "compile",
         "--select",
         "mart_channel_performance",
         "fct_value_alerts",
+        "int_outreach_candidates",
         vars={
             "events_path": str(one_event(tmp_path)),
             "channel_benchmark_unsubscribe_rate": "5e-3",
             "value_drop_share": " 0.33333333 ",
+            "outreach_monthly_cap": "3",
         },
     )
     compiled = (dbt_project.target_path / "compiled").rglob("mart_channel_performance.sql")
     assert "unsubscribe_rate < 0.005" in next(compiled).read_text()
     compiled = (dbt_project.target_path / "compiled").rglob("fct_value_alerts.sql")
     assert "cast(1 - 0.33333333 as decimal(18, 12))" in next(compiled).read_text()
+    compiled = (dbt_project.target_path / "compiled").rglob("int_outreach_candidates.sql")
+    assert "message_count, 0) >= 3" in next(compiled).read_text()
 
 
 @pytest.mark.parametrize(
@@ -351,7 +356,7 @@ def test_invalid_day_and_message_counts_are_refused(
         dbt_project,
         ["compile", "--select", model],
         {"events_path": str(one_event(tmp_path)), var: value},
-        f"userops: var {var} must be a whole number >= 0, got {value}.",
+        f"userops: var {var} must be a whole number >= 0, got {json.dumps(value)}.",
     )
 
 
