@@ -344,6 +344,24 @@ expected as (
 
 ),
 
+-- The LTV/CAC ratio to 12 decimals, and the flag decided on that ratio: an LTV of exactly
+-- 1.5 × CAC (85.005 / 56.67) is the ratio 1.5, not below 1.5, though the float quotient is
+-- 1.4999999999999998; an LTV below it by anything the 12 decimals show is below.
+ratios as (
+
+    select
+        *,
+        case
+            when acquisition_cost > 0
+                then {{ userops.round_double(
+                    "(expected_revenue - service_cost) / acquisition_cost", 12
+                ) }}
+        end as ltv_cac_ratio
+
+    from expected
+
+),
+
 final as (
 
     select
@@ -369,23 +387,12 @@ final as (
         acquisition_cost,
         expected_revenue - service_cost as ltv,
         expected_revenue - service_cost - coalesce(acquisition_cost, 0) as clv,
-        -- The ratio to 12 decimals and the flag decided in decimals, from the LTV to the
-        -- millionth (the amounts' scale): an LTV of exactly 1.5 × CAC (85.005 / 56.67) is not
-        -- below 1.5, though the float ratio is 1.4999999999999998.
-        case
-            when acquisition_cost > 0
-                then {{ userops.round_double(
-                    "(expected_revenue - service_cost) / acquisition_cost", 12
-                ) }}
-        end as ltv_cac_ratio,
+        ltv_cac_ratio,
         coalesce(
-            acquisition_cost > 0
-            and cast(expected_revenue - service_cost as {{ dbt.type_numeric() }})
-            < {{ userops.number_var('ltv_cac_warning_threshold') }} * acquisition_cost,
-            false
+            ltv_cac_ratio < {{ userops.number_var('ltv_cac_warning_threshold') }}, false
         ) as is_ltv_cac_below_threshold
 
-    from expected
+    from ratios
 
 )
 
