@@ -204,9 +204,17 @@ CORRUPTIONS = {
         "update marts.mart_retention_rates set active_users = active_users + 1"
         " where month_start = (select min(month_start) from marts.mart_retention_rates)"
     ),
-    "row_count_equals_sum_of_stg_app__events_validated": (
+    # A row more in the validated table than the raw input has (the test against the base).
+    "row_count_equals_sum_of_stg_app__events_validated_ref_base_app__events_": (
         "insert into staging.stg_app__events_validated"
         " select * from staging.stg_app__events_validated limit 1"
+    ),
+    # A quarantine view that drops a reason: validated = clean + quarantined fails (the clean
+    # and quarantine views filter one table both ways, so only a change to a view breaks it).
+    "row_count_equals_sum_of_stg_app__events_validated_ref_stg_app__events___ref_": (
+        "create or replace view staging.stg_app__events_quarantine as"
+        " select * from staging.stg_app__events_validated"
+        " where rejection_reason is not null and rejection_reason <> 'duplicate_event'"
     ),
     "assert_value_tier_shares_match_cutoffs": (
         "update marts.fct_user_value_monthly set value_tier = 'high'"
