@@ -293,11 +293,13 @@ def test_numbers_written_as_text_are_read_as_numbers(dbt_project: DbtProject, tm
         "mart_channel_performance",
         "fct_value_alerts",
         "int_outreach_candidates",
+        "assert_outreach_queue_respects_caps_gaps_and_opt_outs",
         vars={
             "events_path": str(one_event(tmp_path)),
             "channel_benchmark_unsubscribe_rate": "5e-3",
             "value_drop_share": " 0.33333333 ",
             "outreach_monthly_cap": "3",
+            "outreach_min_gap_days": "3",
         },
     )
     compiled = (dbt_project.target_path / "compiled").rglob("mart_channel_performance.sql")
@@ -358,6 +360,32 @@ def test_invalid_day_and_message_counts_are_refused(
         {"events_path": str(one_event(tmp_path)), var: value},
         f"userops: var {var} must be a whole number >= 0, got {json.dumps(value)}.",
     )
+
+
+@pytest.mark.parametrize(
+    "yaml_vars, message",
+    [
+        (
+            "churn_after_inactive_months: 2024-01-01",
+            'var churn_after_inactive_months must be a whole number >= 1, got "2024-01-01".',
+        ),
+        (
+            "value_score_weights: {spend: 2024-01-01, influence: 1}",
+            'got {"influence": 1, "spend": "2024-01-01"}.',
+        ),
+    ],
+)
+def test_a_date_for_a_number_is_refused_naming_the_var(
+    dbt_project: DbtProject, tmp_path: Path, yaml_vars: str, message: str
+):
+    """YAML reads 2024-01-01 as a date, which JSON cannot hold: the refusal still names the
+    var and shows the value (before, every command stopped with 'Object of type date is not
+    JSON serializable', naming neither)."""
+    result = dbt_project.run(
+        "compile", "--vars", f"{{events_path: '{one_event(tmp_path)}', {yaml_vars}}}", check=False
+    )
+    assert result.returncode != 0
+    assert message in result.output
 
 
 @pytest.mark.parametrize(

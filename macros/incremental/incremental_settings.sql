@@ -43,7 +43,7 @@
         {%- if value is number -%}
             {%- do settings.update({name: value | float | string}) -%}
         {%- else -%}
-            {%- do settings.update({name: tojson(value, sort_keys=true)}) -%}
+            {%- do settings.update({name: userops.shown_value(value)}) -%}
         {%- endif -%}
     {%- endfor -%}
     {{ return(settings) }}

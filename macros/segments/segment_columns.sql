@@ -6,7 +6,7 @@
     {%- if columns is string or columns is not iterable or columns | length == 0 -%}
         {{ exceptions.raise_compiler_error(
             "userops: var segment_columns must list at least one of " ~ allowed | join(", ")
-            ~ ", got " ~ (columns | tojson) ~ "."
+            ~ ", got " ~ userops.shown_value(columns) ~ "."
         ) }}
     {%- endif -%}
     {%- for column in columns if column not in allowed -%}
@@ -16,7 +16,8 @@
     {%- endfor -%}
     {%- if columns | unique | list | length != columns | length -%}
         {{ exceptions.raise_compiler_error(
-            "userops: var segment_columns lists a column twice: " ~ (columns | tojson) ~ "."
+            "userops: var segment_columns lists a column twice: "
+            ~ userops.shown_value(columns) ~ "."
         ) }}
     {%- endif -%}
     {{ return(columns) }}

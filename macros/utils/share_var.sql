@@ -10,7 +10,7 @@
     {%- if value is none or value < 0 or value > 1 -%}
         {{ exceptions.raise_compiler_error(
             "userops: var " ~ name ~ " must be a share from 0 to 1 (0.85 for 85%), got "
-            ~ (var(name) | tojson) ~ "."
+            ~ userops.shown_value(var(name)) ~ "."
         ) }}
     {%- endif -%}
     {{ return(value) }}

@@ -9,7 +9,7 @@
     {%- if value is none or value != value | int or value < minimum -%}
         {{ exceptions.raise_compiler_error(
             "userops: var " ~ name ~ " must be a whole number >= " ~ minimum ~ ", got "
-            ~ (var(name) | tojson) ~ "."
+            ~ userops.shown_value(var(name)) ~ "."
         ) }}
     {%- endif -%}
     {{ return(value | int) }}

@@ -18,7 +18,7 @@
     {%- if numbers | length != 4 or numbers | min < 0 or numbers | sum == 0 -%}
         {{ exceptions.raise_compiler_error(
             "userops: var value_score_weights must give spend, influence, service_cost and "
-            ~ "growth each a number >= 0, not all 0, got " ~ (given | tojson) ~ "."
+            ~ "growth each a number >= 0, not all 0, got " ~ userops.shown_value(given) ~ "."
         ) }}
     {%- endif -%}
     {%- do weights.update({"total": numbers | sum}) -%}

@@ -7,6 +7,9 @@
     known already. Control-group rows are assignments, not messages. Returns the queued users
     who break one.
 -#}
+{%- set min_gap_days = userops.whole_number_var('outreach_min_gap_days', 0) -%}
+{%- set monthly_cap = userops.whole_number_var('outreach_monthly_cap', 0) -%}
+
 with
 
 queue as (
@@ -44,9 +47,9 @@ too_close as (
             queue.user_id = history.user_id
             and not history.is_control
             and queue.suggested_send_at_local
-            < {{ dbt.dateadd("day", var("outreach_min_gap_days"), "history.sent_at_local") }}
+            < {{ dbt.dateadd("day", min_gap_days, "history.sent_at_local") }}
             and queue.suggested_send_at_local
-            > {{ dbt.dateadd("day", -var("outreach_min_gap_days"), "history.sent_at_local") }}
+            > {{ dbt.dateadd("day", -min_gap_days, "history.sent_at_local") }}
 
 ),
 
@@ -79,7 +82,7 @@ over_cap as (
             queue.user_id = sends.user_id
             and {{ userops.month_start("queue.suggested_send_at_local") }} = sends.month_start
     group by 1
-    having count(*) > {{ var("outreach_monthly_cap") }}
+    having count(*) > {{ monthly_cap }}
 
 )
 

@@ -6,6 +6,9 @@
     user more than the least `mid` one (ties may fall either side, by the tie-break). Returns
     the months where any of this fails.
 -#}
+{%- set high_cutoff = userops.share_var('value_tier_high_cutoff') -%}
+{%- set mid_cutoff = userops.share_var('value_tier_mid_cutoff') -%}
+
 with
 
 user_value as (
@@ -36,10 +39,10 @@ select *
 from tier_counts
 where
     high_users != floor(
-        cast({{ var('value_tier_high_cutoff') }} as {{ dbt.type_numeric() }}) * paying_users
+        cast({{ high_cutoff }} as {{ dbt.type_numeric() }}) * paying_users
     )
     or high_or_mid_users != floor(
-        cast({{ var('value_tier_mid_cutoff') }} as {{ dbt.type_numeric() }}) * paying_users
+        cast({{ mid_cutoff }} as {{ dbt.type_numeric() }}) * paying_users
     )
     or tiered_users != paying_users
     or most_mid_arpu > least_high_arpu
