@@ -231,27 +231,32 @@ def test_utc_and_iana_names_are_taken(dbt_project: DbtProject, tmp_path: Path):
 
 
 @pytest.mark.parametrize(
-    "model, var, value",
+    "model, var, value, minimum",
     [
-        ("mart_active_rate_plan", "forecast_trailing_months", 0),
-        ("fct_user_preferences", "preference_trailing_months", 2.5),
-        ("fct_user_value_monthly", "arpu_trailing_months", "three"),
-        ("fct_user_value_monthly", "value_drop_trailing_months", -1),
-        ("int_user_months_adoption", "adoption_trailing_months", 0),
-        ("dim_user_value", "value_growth_months", 0),
-        ("int_user_months_adoption", "adoption_mature_min_active_months", 0),
+        ("mart_active_rate_plan", "forecast_trailing_months", 0, 1),
+        ("fct_user_preferences", "preference_trailing_months", 2.5, 1),
+        ("fct_user_value_monthly", "arpu_trailing_months", "three", 1),
+        ("fct_user_value_monthly", "value_drop_trailing_months", -1, 1),
+        ("int_user_months_adoption", "adoption_trailing_months", 0, 1),
+        ("dim_user_value", "value_growth_months", 0, 1),
+        ("int_user_months_adoption", "adoption_mature_min_active_months", 0, 1),
+        ("int_outreach_candidates", "outreach_monthly_cap", 2.5, 0),
+        ("int_outreach_candidates", "outreach_min_gap_days", -1, 0),
+        ("int_campaign_users", "experiment_revenue_days", "seven", 0),
     ],
 )
-def test_invalid_trailing_window_is_refused(
-    dbt_project: DbtProject, tmp_path: Path, model: str, var: str, value
+def test_invalid_whole_numbers_are_refused(
+    dbt_project: DbtProject, tmp_path: Path, model: str, var: str, value, minimum: int
 ):
-    """Every trailing window in months is a whole number >= 1 (whole_number_var): before, a
-    window of 0 gave a plan with no forecast that still called the gap closable."""
+    """Every trailing window in months is a whole number >= 1, and the outreach cap, the
+    minimum gap and the A/B revenue window whole numbers >= 0 (whole_number_var): before, a
+    window of 0 gave a plan with no forecast that still called the gap closable, and the cap,
+    gap and revenue window reached the SQL as they were written."""
     assert_refused(
         dbt_project,
         ["compile", "--select", model],
         {"events_path": str(one_event(tmp_path)), var: value},
-        f"userops: var {var} must be a whole number >= 1, got {json.dumps(value)}.",
+        f"userops: var {var} must be a whole number >= {minimum}, got {json.dumps(value)}.",
     )
 
 
@@ -338,27 +343,6 @@ def test_numbers_out_of_range_are_refused(
         ["compile", "--select", model],
         {"events_path": str(one_event(tmp_path)), var: value},
         f"userops: var {var} must be a number {rule}, got {shown}.",
-    )
-
-
-@pytest.mark.parametrize(
-    "model, var, value",
-    [
-        ("int_outreach_candidates", "outreach_monthly_cap", 2.5),
-        ("int_outreach_candidates", "outreach_min_gap_days", -1),
-        ("int_campaign_users", "experiment_revenue_days", "seven"),
-    ],
-)
-def test_invalid_day_and_message_counts_are_refused(
-    dbt_project: DbtProject, tmp_path: Path, model: str, var: str, value
-):
-    """The outreach cap, the minimum gap and the A/B revenue window are whole numbers >= 0
-    (whole_number_var): before, any value reached the SQL as it was written."""
-    assert_refused(
-        dbt_project,
-        ["compile", "--select", model],
-        {"events_path": str(one_event(tmp_path)), var: value},
-        f"userops: var {var} must be a whole number >= 0, got {json.dumps(value)}.",
     )
 
 

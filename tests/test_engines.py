@@ -64,8 +64,8 @@ def tiny_data(tmp_path_factory) -> Path:
 
 
 # Copies of one record, and first messages of one campaign and user, tied on everything that
-# orders them but a text whose case differs: 'West' before 'west', 'Pro' before 'pro' and
-# 'TIE-b' before 'tie-a' by their bytes (DuckDB, Spark), the other way round by an en-US
+# orders them but a text whose case differs: 'South' before 'south', 'Basic' before 'basic'
+# and 'TIE-b' before 'tie-a' by their bytes (DuckDB, Spark), the other way round by an en-US
 # collation (the Postgres cluster of these tests). Every engine must keep the same copy and
 # arm: the kept user's region is a segment of its own, the kept subscription's fee (one more
 # than the other copy's) reaches the CLV, and the arm (B, not A) the A/B mart.

@@ -5,6 +5,8 @@
     reporting date, as the messages are) in the var `experiment_revenue_days` days after that
     first message.
 -#}
+{%- set revenue_days = userops.whole_number_var('experiment_revenue_days', 0) -%}
+
 with
 
 messages as (
@@ -67,7 +69,7 @@ final as (
             campaign_users.user_id = purchases.user_id
             and campaign_users.first_sent_at_local <= purchases.purchased_at
             and {{ userops.add_days(
-                userops.whole_number_var("experiment_revenue_days", 0), "campaign_users.first_sent_at_local"
+                revenue_days, "campaign_users.first_sent_at_local"
             ) }} > purchases.purchased_at
     group by 1, 2, 3, 4, 5, 6
 

@@ -344,6 +344,16 @@ expected as (
 
 ),
 
+with_ltv as (
+
+    select
+        *,
+        expected_revenue - service_cost as ltv
+
+    from expected
+
+),
+
 -- The LTV/CAC ratio to 12 decimals, and the flag decided on that ratio: an LTV of exactly
 -- 1.5 × CAC (85.005 / 56.67) is the ratio 1.5, not below 1.5, though the float quotient is
 -- 1.4999999999999998; an LTV below it by anything the 12 decimals show is below.
@@ -353,12 +363,10 @@ ratios as (
         *,
         case
             when acquisition_cost > 0
-                then {{ userops.round_double(
-                    "(expected_revenue - service_cost) / acquisition_cost", 12
-                ) }}
+                then {{ userops.round_double("ltv / acquisition_cost", 12) }}
         end as ltv_cac_ratio
 
-    from expected
+    from with_ltv
 
 ),
 
@@ -385,8 +393,8 @@ final as (
         expected_revenue_basis,
         expected_revenue,
         acquisition_cost,
-        expected_revenue - service_cost as ltv,
-        expected_revenue - service_cost - coalesce(acquisition_cost, 0) as clv,
+        ltv,
+        ltv - coalesce(acquisition_cost, 0) as clv,
         ltv_cac_ratio,
         coalesce(
             ltv_cac_ratio < {{ userops.number_var('ltv_cac_warning_threshold') }}, false
