@@ -444,7 +444,7 @@ def test_a_changed_setting_stops_an_incremental_run(tmp_path):
     naming each change, until one full refresh of every incremental model stores the new
     settings (a full refresh of some of them keeps the stored ones); so does an input path
     set since. Vars that shape no kept month (target_active_rate), and a number written
-    another way (1 for 1.0), pass."""
+    another way (1 for 1.0, "2" for 2), pass."""
     events = write_csv(
         tmp_path / "events.csv",
         "event_id,user_id,event_at,event_type",
@@ -460,6 +460,9 @@ def test_a_changed_setting_stops_an_incremental_run(tmp_path):
     project.run(
         "run", *models, vars={**built, "target_active_rate": 0.5, "stockpile_interval_tolerance": 1}
     )
+    # Numbers written as text, as a var set from env_var() always is, are the same settings.
+    as_text = {"churn_after_inactive_months": "2", "value_tier_high_cutoff": " 0.05"}
+    project.run("run", *models, vars={**built, **as_text})
 
     def assert_changed(result, changes: str) -> None:
         assert result.returncode != 0

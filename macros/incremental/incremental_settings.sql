@@ -1,16 +1,18 @@
 {#-
     The vars that decide what an incremental model writes into the months it keeps, as a dict
-    from var name to its value as text: a number as a float (so 1 and 1.0 are one setting),
-    anything else as JSON (null, lists, text in quotes). A change to one of them would leave
-    the kept months as the old value made them, beside new months made by the new value:
-    check_incremental_settings stops such a run. The input paths are among them: other data
-    (the demo's months kept under your events, a users file added whose attributes only the
+    from var name to its value as text: a number as a float (so 1, 1.0 and "1", as a var set
+    from env_var() always is, are one setting), anything else as JSON (null, lists, text in
+    quotes). The labels (paths, timezone, control_variant) are text, a number among them as its
+    text: variant 1 is "1", as the model reads it, and "01" differs. A change to one of them
+    would leave the kept months as the old value made them, beside new months made by the new
+    value: check_incremental_settings stops such a run. The input paths are among them: other
+    data (the demo's months kept under your events, a users file added whose attributes only the
     rebuilt months would get) needs a full refresh too, and a monthly run reads new files
     through the same path or glob. Left out: incremental_lookback_months (how much a run
     rebuilds, not what it writes), as_of (a scheduler may pass each run's date; one in an
-    earlier month than the last build's is refused by refuse_as_of_before), and the vars
-    that only models rebuilt in full every run read (outreach, channels, experiments,
-    forecast, value score and CLV). The seed event_categories is not compared either.
+    earlier month than the last build's is refused by refuse_as_of_before), and the vars that
+    only models rebuilt in full every run read (outreach, channels, experiments, forecast, value
+    score and CLV). The seed event_categories is not compared either.
 -#}
 {% macro incremental_settings() -%}
     {%- set names = [
@@ -37,11 +39,18 @@
         "preference_tag_share",
         "control_variant",
     ] -%}
+    {%- set labels = [
+        "events_path", "users_path", "subscriptions_path", "messages_path", "timezone",
+        "control_variant",
+    ] -%}
     {%- set settings = {} -%}
     {%- for name in names -%}
         {%- set value = var(name) -%}
-        {%- if value is number -%}
-            {%- do settings.update({name: value | float | string}) -%}
+        {%- set number = none if name in labels else userops.var_as_number(value) -%}
+        {%- if name in labels and value is number -%}
+            {%- do settings.update({name: userops.shown_value(value | string)}) -%}
+        {%- elif number is not none -%}
+            {%- do settings.update({name: number | float | string}) -%}
         {%- else -%}
             {%- do settings.update({name: userops.shown_value(value)}) -%}
         {%- endif -%}
