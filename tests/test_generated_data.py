@@ -28,7 +28,8 @@ def month_date(index: int) -> date:
 def reference_states(
     events_glob: str, timezone: str, churn_after: int, as_of: date | None = None
 ) -> dict[tuple[str, date], str]:
-    """Lifecycle state per (user, month), computed without SQL windows or the dbt models."""
+    """Lifecycle state per (user, month), computed without SQL windows or the dbt models:
+    events up to and including the reporting date `as_of` (business time), else all."""
     zone = ZoneInfo(timezone)
     now = datetime.now(UTC)
     rows = duckdb.sql(
@@ -42,7 +43,10 @@ def reference_states(
         instant = event_at.replace(tzinfo=UTC)
         if instant > now:
             continue
-        month = month_index(instant.astimezone(zone).date())
+        local_date = instant.astimezone(zone).date()
+        if as_of and local_date > as_of:
+            continue
+        month = month_index(local_date)
         active[user_id].add(month)
         newest = month if newest is None else max(newest, month)
     reporting = month_index(as_of) if as_of else newest
@@ -158,7 +162,7 @@ def test_business_timezone_churn_threshold_and_as_of(demo_data, tmp_path):
     }
     project.run("build", vars=variables)
     expected = reference_states(
-        str(demo_data / "events" / "*.parquet"), "Asia/Shanghai", 3, as_of=date(2025, 4, 1)
+        str(demo_data / "events" / "*.parquet"), "Asia/Shanghai", 3, as_of=date(2025, 4, 20)
     )
     assert built_states(project) == expected
     assert max(month for _, month in expected) == date(2025, 4, 1)

@@ -183,6 +183,8 @@ user_months as (
             and coalesce(event_date <= cast({{ as_of }} as date), true) as is_purchase_in_period
 
         from local_events
+        -- Events up to and including the reporting date (int_user_months_aggregated).
+        where coalesce(event_date <= cast({{ as_of }} as date), true)
     )
     group by 1, 2
 

@@ -202,8 +202,8 @@ def run_pandas(
         as_of_date = events["date"].max()
         reporting_month = int(events["month"].max())
 
-    # One row per user and month with events, up to the reporting month.
-    events = events[events["month"] <= reporting_month]
+    # One row per user and month with events, up to the reporting date.
+    events = events[events["date"] <= as_of_date] if as_of else events
     user_months = events.groupby(["user_id", "month"], sort=False, observed=True).agg(
         event_count=("is_active_event", "size"),
         active_event_count=("is_active_event", "sum"),

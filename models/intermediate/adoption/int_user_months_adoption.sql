@@ -109,14 +109,29 @@ subscription_months as (
 
 ),
 
+-- The reporting date's end: the events up to and including that date are counted.
+reporting_period as (
+
+    select
+        {{ dbt.dateadd("day", 1, "cast(as_of_date as " ~ dbt.type_timestamp() ~ ")") }}
+            as reported_until
+
+    from {{ ref('int_reporting_period') }}
+
+),
+
+-- Setups up to the reporting date, as the events are counted (int_user_months_aggregated).
 setups as (
 
     select
-        user_id,
-        min(event_month_start) as setup_month_start
+        clean_events.user_id,
+        min(clean_events.event_month_start) as setup_month_start
 
     from clean_events
-    where {{ userops.in_list('event_type', var('adoption_setup_event_types')) }}
+    cross join reporting_period
+    where
+        {{ userops.in_list('clean_events.event_type', var('adoption_setup_event_types')) }}
+        and clean_events.event_at_local < reporting_period.reported_until
     group by 1
 
 ),

@@ -1,11 +1,14 @@
 {#-
-    Clean events rolled up to one row per user per month that has any event, up to the
-    reporting month. A month is active when it has a qualifying event (var
-    `active_event_types`, default every type); revenue counts every event's amount.
-    Incremental by month (see incremental_month_cutoff).
+    Clean events rolled up to one row per user per month that has any event, up to and
+    including the reporting date (as_of_date: var `as_of`, else the newest event's date), as
+    the purchases and the outreach log are: a build as of the 15th counts what was known on
+    the 15th. A month is active when it has a qualifying event (var `active_event_types`,
+    default every type); revenue counts every event's amount. Incremental by month (see
+    incremental_month_cutoff).
 -#}
 {{ userops.month_incremental_config() }}
 {%- set active_event_types = var('active_event_types') -%}
+{%- set cutoff = userops.incremental_month_cutoff('month_start') -%}
 
 with
 
@@ -15,9 +18,15 @@ clean_events as (
 
 ),
 
+-- The reporting date's end: the events up to and including that date are counted.
 reporting_period as (
 
-    select * from {{ ref('int_reporting_period') }}
+    select
+        reporting_month_start,
+        {{ dbt.dateadd("day", 1, "cast(as_of_date as " ~ dbt.type_timestamp() ~ ")") }}
+            as reported_until
+
+    from {{ ref('int_reporting_period') }}
 
 ),
 
@@ -27,11 +36,9 @@ events_in_period as (
     from clean_events
     inner join reporting_period
         on clean_events.event_month_start <= reporting_period.reporting_month_start
-    {% if is_incremental() -%}
-        where
-            clean_events.event_month_start
-            >= {{ userops.incremental_month_cutoff('month_start') }}
-    {%- endif %}
+    where
+        clean_events.event_at_local < reporting_period.reported_until
+        and clean_events.event_month_start >= {{ cutoff }}
 
 ),
 

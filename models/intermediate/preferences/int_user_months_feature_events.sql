@@ -1,6 +1,7 @@
 {#-
     Feature events per user, month and feature category (seed `event_categories`; event
-    types it does not list count as `other`), up to the reporting month. Sessions and billing
+    types it does not list count as `other`), up to and including the reporting date
+    (as_of_date), as int_user_months_aggregated counts them. Sessions and billing
     (`is_feature` false) are left out. Incremental by month (see incremental_month_cutoff).
 -#}
 {{ userops.month_incremental_config() }}
@@ -20,9 +21,15 @@ event_categories as (
 
 ),
 
+-- The reporting date's end: the events up to and including that date are counted.
 reporting_period as (
 
-    select * from {{ ref('int_reporting_period') }}
+    select
+        reporting_month_start,
+        {{ dbt.dateadd("day", 1, "cast(as_of_date as " ~ dbt.type_timestamp() ~ ")") }}
+            as reported_until
+
+    from {{ ref('int_reporting_period') }}
 
 ),
 
@@ -40,6 +47,7 @@ categorised as (
     where
         coalesce(event_categories.is_feature, true)
         and clean_events.event_month_start <= reporting_period.reporting_month_start
+        and clean_events.event_at_local < reporting_period.reported_until
         and clean_events.event_month_start >= {{ cutoff }}
 
 ),
