@@ -3,14 +3,18 @@
     wins (lowest priority number, then rule_id), the suggested send time and, when the user
     must not be contacted, why (the queue is the rows without an exclusion reason).
 
-    History is the whole clean outreach log (stg_app__messages), including what it holds
+    History is the whole outreach log (stg_app__messages_validated), including what it holds
     after the reporting date: the queue looks forward, so an opt-out or a send logged after
     the newest event (a log fresher than the events, or var `as_of` in the past) still
     excludes the user or counts towards the cap and the gap, the gap on both sides of the
-    suggested send. Opt-outs are read from every row of the log (stg_app__messages_validated),
-    the quarantined ones too. The reports of what happened (channel rates, A/B) read the log
-    as the reporting date saw it instead (int_messages_reported). Control-group rows are
-    assignments, not sends, so they never count towards caps and gaps.
+    suggested send. Both are read from the quarantined rows too: a message quarantined for
+    its funnel (a read time before the send time from a skewed clock, a step without
+    delivery) or its channel was still sent to the user, and an opt-out on any row is still
+    the user's wish. A send needs a message id, a user and a send time not in the future;
+    copies of one message id count once (the clean copy, else the earliest). The reports of
+    what happened (channel rates, A/B) read the clean log as the reporting date saw it
+    instead (int_messages_reported). Control-group rows are assignments, not sends, so they
+    never count towards caps and gaps.
 -#}
 {%- set min_gap_days = userops.whole_number_var('outreach_min_gap_days', 0) -%}
 {%- set monthly_cap = userops.whole_number_var('outreach_monthly_cap', 0) -%}
@@ -38,12 +42,6 @@ value_months as (
 playbook as (
 
     select * from {{ ref('outreach_playbook') }}
-
-),
-
-history as (
-
-    select * from {{ ref('stg_app__messages') }}
 
 ),
 
@@ -115,15 +113,39 @@ opt_outs as (
 
 ),
 
+-- Every send the log records, quarantined rows included (see above), one per message id.
+logged_sends as (
+
+    select
+        user_id,
+        sent_at_local,
+        row_number() over (
+            partition by message_id
+            order by
+                case when rejection_reason is null then 0 else 1 end,
+                sent_at_utc,
+                {{ userops.binary_order('user_id') }}
+        ) as copy_rank
+
+    from validated_messages
+    where
+        not is_control
+        and message_id is not null
+        and user_id is not null
+        and sent_at_utc is not null
+        and coalesce(rejection_reason, '') != 'future_sent_at'
+
+),
+
 sends as (
 
     select
         user_id,
         sent_at_local,
-        sent_month_start
+        {{ userops.month_start('sent_at_local') }} as sent_month_start
 
-    from history
-    where not is_control
+    from logged_sends
+    where copy_rank = 1
 
 ),
 
