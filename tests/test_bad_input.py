@@ -261,6 +261,48 @@ def test_invalid_whole_numbers_are_refused(
 
 
 @pytest.mark.parametrize(
+    "value",
+    [[11, 13], "11-13", [], [[11.5, 13]], [[13, 11]], [[0, 25]], [[11, 13, 15]], [["11", "x"]]],
+)
+def test_malformed_send_windows_are_refused(dbt_project: DbtProject, tmp_path: Path, value):
+    """The send windows are [start_hour, end_hour] pairs of whole hours (send_windows): before,
+    a bare pair stopped the run with "object of type 'int' has no len()", text hours with
+    "'<=' not supported between instances of 'int' and 'str'", naming no var."""
+    assert_refused(
+        dbt_project,
+        ["compile", "--select", "int_outreach_candidates"],
+        {"events_path": str(one_event(tmp_path)), "outreach_send_windows": value},
+        "userops: var outreach_send_windows must be a list of [start_hour, end_hour] pairs of"
+        f" whole hours with 0 <= start < end <= 24, e.g. [[11, 13], [19, 21]]; got"
+        f" {json.dumps(value)}.",
+    )
+
+
+def test_send_windows_written_as_text_are_read(dbt_project: DbtProject, tmp_path: Path):
+    """Hours written as text (as env_var() gives them) are the hours, in any order of the
+    windows: the queue's send time and its singular test compile the same SQL as with
+    numbers."""
+    compiled = {}
+    for name, windows in {
+        "numbers": [[11, 13], [19, 21]],
+        "text": [["19", "21"], ["11", 13]],
+    }.items():
+        dbt_project.run(
+            "compile",
+            "--select",
+            "int_outreach_candidates assert_outreach_queue_matches_its_rule",
+            vars={"events_path": str(one_event(tmp_path)), "outreach_send_windows": windows},
+        )
+        compiled[name] = sorted(
+            path.read_text()
+            for path in (dbt_project.target_path / "compiled").rglob("*.sql")
+            if path.stem in {"int_outreach_candidates", "assert_outreach_queue_matches_its_rule"}
+        )
+    assert len(compiled["numbers"]) == 2
+    assert compiled["text"] == compiled["numbers"]
+
+
+@pytest.mark.parametrize(
     "model, var, value, shown",
     [
         ("mart_active_rate_plan", "target_active_rate", "85%", '"85%"'),

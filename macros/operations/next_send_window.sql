@@ -5,18 +5,7 @@
     first window the next day.
 -#}
 {% macro next_send_window(local_time) -%}
-    {%- set windows = var("outreach_send_windows") | sort(attribute="0") -%}
-    {%- if windows | length == 0 -%}
-        {{ exceptions.raise_compiler_error("userops: var outreach_send_windows is empty.") }}
-    {%- endif -%}
-    {%- for window in windows -%}
-        {%- if window | length != 2 or not (0 <= window[0] < window[1] <= 24) -%}
-            {{ exceptions.raise_compiler_error(
-                "userops: var outreach_send_windows needs [start_hour, end_hour] pairs with "
-                ~ "0 <= start < end <= 24; got " ~ window ~ "."
-            ) }}
-        {%- endif -%}
-    {%- endfor -%}
+    {%- set windows = userops.send_windows() -%}
     {%- set day = dbt.date_trunc("day", local_time) -%}
     least(
         {%- for window in windows %}

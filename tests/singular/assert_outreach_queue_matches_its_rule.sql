@@ -151,7 +151,7 @@ outside_windows as (
 
     from queue
     where not (
-        {%- for window in var("outreach_send_windows") %}
+        {%- for window in userops.send_windows() %}
             (
                 {{ seconds_into_day }} >= {{ window[0] * 3600 }}
                 and {{ seconds_into_day }} < {{ window[1] * 3600 }}
