@@ -8,7 +8,9 @@
                  not a stockpiler: a buyer whose gap is still within their own usual
                  interval between purchases is expected to return, not lost (DESIGN.md
                  section 5; int_user_months_purchase_cadence), and goes on to the next rules
-      intro      the core setup (var `adoption_setup_event_types`) not done by this month
+      intro      the core setup (var `adoption_setup_event_types`) not done by this month;
+                 with that var null or empty (a product without a setup step) nobody is
+                 in intro: every user is set up from their first active month
       declining  inactive (dormant), or active events below var `adoption_decline_ratio` ×
                  the user's own average over the previous var `adoption_trailing_months`
                  (compared exactly: events × months < ratio × the months' events, in
@@ -29,6 +31,7 @@
 {%- set mature_months = userops.whole_number_var('adoption_mature_min_active_months', 1) -%}
 {%- set mature_events = userops.number_var('adoption_mature_min_monthly_events') -%}
 {%- set cutoff = userops.incremental_month_cutoff('month_start') if is_incremental() else none -%}
+{%- set setup_event_types = var('adoption_setup_event_types') -%}
 {#- The latest inactive month at or before this one, among the months read. -#}
 {%- set last_inactive -%}
     max(case when not user_months.is_active then user_months.month_start end) over (
@@ -123,16 +126,26 @@ reporting_period as (
 -- Setups up to the reporting date, as the events are counted (int_user_months_aggregated).
 setups as (
 
-    select
-        clean_events.user_id,
-        min(clean_events.event_month_start) as setup_month_start
+    {% if setup_event_types in [none, '', []] -%}
+        -- No setup step: every user is set up from their first active month.
+        select
+            user_id,
+            min(first_active_month_start) as setup_month_start
 
-    from clean_events
-    cross join reporting_period
-    where
-        {{ userops.in_list('clean_events.event_type', var('adoption_setup_event_types')) }}
-        and clean_events.event_at_local < reporting_period.reported_until
-    group by 1
+        from user_months
+        group by 1
+    {%- else -%}
+        select
+            clean_events.user_id,
+            min(clean_events.event_month_start) as setup_month_start
+
+        from clean_events
+        cross join reporting_period
+        where
+            {{ userops.in_list('clean_events.event_type', setup_event_types) }}
+            and clean_events.event_at_local < reporting_period.reported_until
+        group by 1
+    {%- endif %}
 
 ),
 
