@@ -736,6 +736,44 @@ def test_a_file_of_a_glob_lacking_a_required_column_is_named(
     dbt_project.run("run", "--select", "base_app__events", vars={"events_path": pattern})
 
 
+def test_a_glob_mixing_date_and_timestamp_files_is_refused(dbt_project: DbtProject, tmp_path: Path):
+    """One month's Parquet export stores event_at as a DATE, the others as timestamps: the
+    union widened the date to midnight UTC, so in New York the event of 1 April counted in
+    March. The run stops naming the column and a file of each kind; files of dates alone
+    read each date as its business-time day (April)."""
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    timestamps, dates = folder / "events_2024_03.parquet", folder / "events_2024_04.parquet"
+    duckdb.sql(
+        "copy (select 'u1' as user_id, timestamp '2024-03-10 12:00:00' as event_at,"
+        f" 'login' as event_type) to '{timestamps}'"
+    )
+    duckdb.sql(
+        "copy (select 'u1' as user_id, date '2024-04-01' as event_at, 'login' as event_type)"
+        f" to '{dates}'"
+    )
+    pattern = str(folder / "*.parquet")
+    assert_refused(
+        dbt_project,
+        ["run", "--select", "base_app__events"],
+        {"events_path": pattern, "timezone": "America/New_York"},
+        f"userops: the events input files matching '{pattern}' store event_at as DATE in"
+        f" '{dates}' but as TIMESTAMP in '{timestamps}'",
+        "Write event_at with one type in every file (all dates, or all timestamps).",
+    )
+    timestamps.unlink()
+    duckdb.sql(
+        "copy (select 'u2' as user_id, date '2024-03-01' as event_at, 'login' as event_type)"
+        f" to '{folder / 'events_2024_03b.parquet'}'"
+    )
+    variables = {"events_path": pattern, "timezone": "America/New_York"}
+    dbt_project.run("run", "--select", "+stg_app__events_validated", vars=variables)
+    assert dbt_project.query(
+        "select user_id, strftime(partition_month_start, '%Y-%m')"
+        " from staging.stg_app__events_validated order by 1"
+    ) == [("u1", "2024-04"), ("u2", "2024-03")]
+
+
 def test_event_id_type_change_asks_for_a_full_refresh(dbt_project: DbtProject, tmp_path: Path):
     """Integer event ids (Parquet) kept by one run, text ids (CSV) in the next: the incremental
     run stops naming the change, not at the engine's VARCHAR/BIGINT binder error; a full
