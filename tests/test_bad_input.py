@@ -739,8 +739,9 @@ def test_a_file_of_a_glob_lacking_a_required_column_is_named(
 def test_a_glob_mixing_date_and_timestamp_files_is_refused(dbt_project: DbtProject, tmp_path: Path):
     """One month's Parquet export stores event_at as a DATE, the others as timestamps: the
     union widened the date to midnight UTC, so in New York the event of 1 April counted in
-    March. The run stops naming the column and a file of each kind; files of dates alone
-    read each date as its business-time day (April)."""
+    March. The run stops naming the column and a file of each kind, also when the timestamp
+    file has no rows (its schema still widens the dates); files of dates alone read each date
+    as its business-time day (April)."""
     folder = tmp_path / "exports"
     folder.mkdir()
     timestamps, dates = folder / "events_2024_03.parquet", folder / "events_2024_04.parquet"
@@ -761,7 +762,20 @@ def test_a_glob_mixing_date_and_timestamp_files_is_refused(dbt_project: DbtProje
         f" '{dates}' but as TIMESTAMP in '{timestamps}'",
         "Write event_at with one type in every file (all dates, or all timestamps).",
     )
+    # A timestamp file without rows widens the dates all the same.
     timestamps.unlink()
+    empty = folder / "events_2024_05.parquet"
+    duckdb.sql(
+        "copy (select 'u1' as user_id, timestamp '2024-05-01 00:00:00' as event_at,"
+        f" 'login' as event_type limit 0) to '{empty}'"
+    )
+    assert_refused(
+        dbt_project,
+        ["run", "--select", "base_app__events"],
+        {"events_path": pattern, "timezone": "America/New_York"},
+        f"store event_at as DATE in '{dates}' but as TIMESTAMP in '{empty}'",
+    )
+    empty.unlink()
     duckdb.sql(
         "copy (select 'u2' as user_id, date '2024-03-01' as event_at, 'login' as event_type)"
         f" to '{folder / 'events_2024_03b.parquet'}'"

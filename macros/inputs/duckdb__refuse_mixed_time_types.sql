@@ -4,8 +4,9 @@
     a timestamp in another. The reader unions the files by column name and widens the dates
     to timestamps at midnight, which then read as UTC instants: in a timezone west of UTC an
     event of 1 April lands on 31 March. Alone, a DATE file is read as the business-time day
-    it names (to_instant). Files without rows are left out. CSV files are read as text, where
-    a date is a date, so they need no check.
+    it names (to_instant). CSV files are read as text, where
+    a date is a date, so they need no check. A DATE file without rows loses nothing, but a
+    timestamp file without rows still widens the others' dates: its schema counts.
 -#}
 {% macro duckdb__refuse_mixed_time_types(input_name, path, files, columns) -%}
     {%- set time_columns = [] -%}
@@ -26,14 +27,13 @@
     {%- endfor -%}
     {%- set query -%}
         with described as (
-            select file, lower(trim(name)) as name, type
+            select file, lower(trim(name)) as name, type, has_rows
             from ({{ per_file | join("\nunion all\n") }})
-            where has_rows
         ),
         kinds as (
             select
                 name,
-                min(file) filter (where type = 'DATE') as date_file,
+                min(file) filter (where type = 'DATE' and has_rows) as date_file,
                 min(file) filter (where type like 'TIMESTAMP%') as timestamp_file,
                 min(type) filter (where type like 'TIMESTAMP%') as timestamp_type
             from described
