@@ -133,7 +133,7 @@ logged_sends as (
         and message_id is not null
         and user_id is not null
         and sent_at_utc is not null
-        and coalesce(rejection_reason, '') != 'future_sent_at'
+        and sent_at_utc <= {{ dbt.current_timestamp() }}
 
 ),
 
