@@ -463,6 +463,12 @@ def test_a_changed_setting_stops_an_incremental_run(tmp_path):
     # Numbers written as text, as a var set from env_var() always is, are the same settings.
     as_text = {"churn_after_inactive_months": "2", "value_tier_high_cutoff": " 0.05"}
     project.run("run", *models, vars={**built, **as_text})
+    # So are they as an older build stored them (text as JSON text, before setting_text).
+    project.execute(
+        "update intermediate.int_incremental_settings set setting_value = '\"2\"'"
+        " where setting_name = 'churn_after_inactive_months'"
+    )
+    project.run("run", *models, vars=built)
 
     def assert_changed(result, changes: str) -> None:
         assert result.returncode != 0

@@ -14,7 +14,10 @@
     {%- endif -%}
     {%- set changed = [] -%}
     {%- for name, value in userops.incremental_settings().items() -%}
-        {%- if name in stored and stored[name] != value -%}
+        {#- Read back as written today: an older build stored a text number as text. -#}
+        {%- set parsed = fromjson(stored[name], stored[name]) if name in stored else none -%}
+        {%- if name in stored and stored[name] != value
+            and userops.setting_text(name, parsed) != value -%}
             {%- do changed.append(name ~ " " ~ stored[name] ~ " -> " ~ value) -%}
         {%- endif -%}
     {%- endfor -%}

@@ -39,21 +39,30 @@
         "preference_tag_share",
         "control_variant",
     ] -%}
+    {%- set settings = {} -%}
+    {%- for name in names -%}
+        {%- do settings.update({name: userops.setting_text(name, var(name))}) -%}
+    {%- endfor -%}
+    {{ return(settings) }}
+{%- endmacro %}
+
+{#-
+    How incremental_settings writes the value of setting `name`: a number, also one written as
+    text, as a float; a label (paths, timezone, control_variant) as JSON text, a number among
+    them as its text; anything else as JSON. check_incremental_settings also reads a stored
+    value back through it, so a value stored by an older build in another form of the same
+    setting ("2" for 2) compares equal.
+-#}
+{% macro setting_text(name, value) -%}
     {%- set labels = [
         "events_path", "users_path", "subscriptions_path", "messages_path", "timezone",
         "control_variant",
     ] -%}
-    {%- set settings = {} -%}
-    {%- for name in names -%}
-        {%- set value = var(name) -%}
-        {%- set number = none if name in labels else userops.var_as_number(value) -%}
-        {%- if name in labels and value is number -%}
-            {%- do settings.update({name: userops.shown_value(value | string)}) -%}
-        {%- elif number is not none -%}
-            {%- do settings.update({name: number | float | string}) -%}
-        {%- else -%}
-            {%- do settings.update({name: userops.shown_value(value)}) -%}
-        {%- endif -%}
-    {%- endfor -%}
-    {{ return(settings) }}
+    {%- set number = none if name in labels else userops.var_as_number(value) -%}
+    {%- if name in labels and value is number -%}
+        {{ return(userops.shown_value(value | string)) }}
+    {%- elif number is not none -%}
+        {{ return(number | float | string) }}
+    {%- endif -%}
+    {{ return(userops.shown_value(value)) }}
 {%- endmacro %}
