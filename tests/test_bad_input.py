@@ -546,7 +546,13 @@ def test_events_without_rows_stop_the_run(dbt_project: DbtProject, tmp_path: Pat
     )
 
 
-def test_as_of_before_the_first_event_stops_the_run(dbt_project: DbtProject, tmp_path: Path):
+@pytest.mark.parametrize("as_of", ["2024-02-29", "2024-03-04"])
+def test_as_of_before_the_first_event_stops_the_run(
+    dbt_project: DbtProject, tmp_path: Path, as_of: str
+):
+    """Also in the first event's month: the events are counted up to the reporting date, so
+    there would be nothing (before, a run as of the 4th stopped later, at int_calendar_months,
+    blaming active_event_types). The first event's own date builds."""
     events = write_csv(
         tmp_path / "e.csv",
         "user_id,event_at,event_type",
@@ -555,8 +561,15 @@ def test_as_of_before_the_first_event_stops_the_run(dbt_project: DbtProject, tmp
     assert_refused(
         dbt_project,
         ["run", "--select", "+int_reporting_period"],
-        {"events_path": str(events), "as_of": "2024-02-29"},
-        "userops: as_of 2024-02-29 is before the month of the first clean event (2024-03-01)",
+        {"events_path": str(events), "as_of": as_of},
+        f"userops: as_of {as_of} is before the first clean event (2024-03-05): nothing had"
+        " happened by then.",
+    )
+    dbt_project.run(
+        "run",
+        "--select",
+        "+int_calendar_months",
+        vars={"events_path": str(events), "as_of": "2024-03-05"},
     )
 
 

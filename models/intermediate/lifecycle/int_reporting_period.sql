@@ -4,7 +4,8 @@
 
     With nothing to report the run stops here, naming the problem (raise_error), before any
     empty mart is built: no clean event at all (every event row quarantined, or none in the
-    input), or an `as_of` before the month of the first clean event.
+    input), or an `as_of` before the date of the first clean event (the events are counted up
+    to the reporting date, so there would be nothing).
 -#}
 {%- set as_of = userops.as_of() -%}
 {#-
@@ -38,7 +39,7 @@ quarantined_events as (
 event_bounds as (
 
     select
-        min(event_month_start) as first_event_month_start,
+        min(cast(event_at_local as date)) as first_event_date,
         max(event_month_start) as newest_event_month_start,
         max(cast(event_at_local as date)) as newest_event_date
 
@@ -68,7 +69,7 @@ reporting_period as (
             event_bounds.newest_event_date
         {%- endif %} as as_of_date,
         event_bounds.newest_event_month_start,
-        event_bounds.first_event_month_start,
+        event_bounds.first_event_date,
         quarantined_event_count.quarantined_event_count
 
     from event_bounds
@@ -91,12 +92,12 @@ checked_reporting_period as (
                     "' event rows were quarantined (reasons in stg_app__events_quarantine).'",
                 ]), "date") }}
             {%- if as_of is not none %}
-            when reporting_month_start < first_event_month_start
+            when as_of_date < first_event_date
                 then {{ userops.raise_error(dbt.concat([
-                    "'userops: as_of " ~ as_of ~ " is before the month of the first clean "
-                    ~ "event ('",
-                    "cast(first_event_month_start as " ~ dbt.type_string() ~ ")",
-                    "'); set it to a date from that month on, or leave it unset.'",
+                    "'userops: as_of " ~ as_of ~ " is before the first clean event ('",
+                    "cast(first_event_date as " ~ dbt.type_string() ~ ")",
+                    "'): nothing had happened by then. Set it to that date or later, or"
+                    ~ " leave it unset.'",
                 ]), "date") }}
             {%- endif %}
             else reporting_month_start
