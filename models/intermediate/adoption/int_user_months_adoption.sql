@@ -2,6 +2,8 @@
     The adoption stage of every user-month of the spine (DESIGN.md section 4), first rule
     that holds:
       lost       every subscription the user started by this month has ended by this month
+                 (both by the reporting date: an end later in the reporting month is not
+                 known yet)
                  (optional subscriptions input; users without subscriptions are not
                  affected; a status without an end date does not end a subscription), or
                  churned (inactive for var churn_after_inactive_months or more months) and
@@ -82,9 +84,36 @@ stockpiler_months as (
 
 ),
 
+-- The reporting date's end: the events up to and including that date are counted.
+reporting_period as (
+
+    select
+        {{ dbt.dateadd("day", 1, "cast(as_of_date as " ~ dbt.type_timestamp() ~ ")") }}
+            as reported_until
+
+    from {{ ref('int_reporting_period') }}
+
+),
+
+-- The subscriptions as the reporting date saw them: started by its end, and ended only if
+-- by then (an end later in the reporting month is not known yet).
 subscriptions as (
 
-    select * from {{ ref('stg_app__subscriptions') }}
+    select
+        subscriptions.user_id,
+        subscriptions.started_month_start,
+        case
+            when
+                {{ userops.to_business_time('subscriptions.ended_at_utc') }}
+                < reporting_period.reported_until
+                then subscriptions.ended_month_start
+        end as ended_month_start
+
+    from {{ ref('stg_app__subscriptions') }} as subscriptions
+    cross join reporting_period
+    where
+        {{ userops.to_business_time('subscriptions.started_at_utc') }}
+        < reporting_period.reported_until
 
 ),
 
@@ -109,17 +138,6 @@ subscription_months as (
             user_months.user_id = subscriptions.user_id
             and user_months.month_start >= subscriptions.started_month_start
     group by 1, 2
-
-),
-
--- The reporting date's end: the events up to and including that date are counted.
-reporting_period as (
-
-    select
-        {{ dbt.dateadd("day", 1, "cast(as_of_date as " ~ dbt.type_timestamp() ~ ")") }}
-            as reported_until
-
-    from {{ ref('int_reporting_period') }}
 
 ),
 
