@@ -14,19 +14,10 @@
     {%- if files | length < 2 or not required -%}
         {{ return(none) }}
     {%- endif -%}
-    {%- set per_file = [] -%}
-    {%- for file in files -%}
-        {%- set reader = userops.duckdb__file_reader(file) -%}
-        {%- do per_file.append(
-            "select '" ~ (file | replace("'", "''")) ~ "' as file, column_name as name,"
-            ~ " exists (select 1 from " ~ reader ~ ") as has_rows"
-            ~ " from (describe select * from " ~ reader ~ ")"
-        ) -%}
-    {%- endfor -%}
-    {%- set names = per_file | join("\nunion all\n") -%}
     {%- set query -%}
         with names as (
-            select file, lower(trim(name)) as name, has_rows from ({{ names }})
+            select file, lower(trim(name)) as name, has_rows
+            from ({{ userops.duckdb__describe_files(files) }})
         ),
         required (name) as (
             values {% for column in required %}('{{ column }}'){{ ", " if not loop.last }}{% endfor %}

@@ -16,19 +16,10 @@
     {%- if files | length < 2 or not time_columns or userops.is_csv_path(path) -%}
         {{ return(none) }}
     {%- endif -%}
-    {%- set per_file = [] -%}
-    {%- for file in files -%}
-        {%- set reader = userops.duckdb__file_reader(file) -%}
-        {%- do per_file.append(
-            "select '" ~ (file | replace("'", "''")) ~ "' as file, column_name as name,"
-            ~ " column_type as type, exists (select 1 from " ~ reader ~ ") as has_rows"
-            ~ " from (describe select * from " ~ reader ~ ")"
-        ) -%}
-    {%- endfor -%}
     {%- set query -%}
         with described as (
             select file, lower(trim(name)) as name, type, has_rows
-            from ({{ per_file | join("\nunion all\n") }})
+            from ({{ userops.duckdb__describe_files(files) }})
         ),
         kinds as (
             select
