@@ -103,6 +103,8 @@ checked_reporting_period as (
             else reporting_month_start
         end as reporting_month_start,
         as_of_date,
+        {{ dbt.dateadd("day", 1, "cast(as_of_date as " ~ dbt.type_timestamp() ~ ")") }}
+            as reported_until,
         newest_event_month_start
 
     from reporting_period

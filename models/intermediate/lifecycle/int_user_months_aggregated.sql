@@ -18,15 +18,9 @@ clean_events as (
 
 ),
 
--- The reporting date's end: the events up to and including that date are counted.
 reporting_period as (
 
-    select
-        reporting_month_start,
-        {{ dbt.dateadd("day", 1, "cast(as_of_date as " ~ dbt.type_timestamp() ~ ")") }}
-            as reported_until
-
-    from {{ ref('int_reporting_period') }}
+    select * from {{ ref('int_reporting_period') }}
 
 ),
 
