@@ -827,13 +827,150 @@ def test_event_id_type_change_asks_for_a_full_refresh(dbt_project: DbtProject, t
     assert dbt_project.query("select event_id from staging.stg_app__events_validated") == [("x1",)]
 
 
-def test_ragged_csv_says_it_could_not_be_split(dbt_project: DbtProject, tmp_path: Path):
-    """Rows with a field too many or too few: DuckDB's sniffer reads the header line as one
-    column; the message says so, not that user_id, event_at and event_type are missing."""
+def test_ragged_csv_rows_are_quarantined_not_lost(dbt_project: DbtProject, tmp_path: Path):
+    """A CSV row with a field too many or too few is quarantined as too_many_fields or
+    too_few_fields, inside the sniffer's sample (a short row on line 2) and far beyond it
+    (DuckDB samples about 20,000 rows: a long row there was once a crash, and with lenient
+    options its extra field would have been dropped silently). A trailing delimiter is a
+    field too many. A quoted value holding the delimiter beyond the sample is one field, and
+    a quoted empty value is empty. Every raw line is one staged row."""
+    header = "event_id,user_id,event_at,event_type,amount"
+    clean = [f"{i},u{i % 50},2024-03-05 10:00:00,login," for i in range(3, 30_003)]
+    ragged = {
+        "too_few_fields": ["1,u1,2024-03-01 10:00:00", "30003,u1"],
+        "too_many_fields": [
+            "30004,u2,2024-03-01 10:00:00,payment,5,extra",
+            "30005,u2,2024-03-01 10:00:00,payment,5,extra,more",
+            "30006,u2,2024-03-01 10:00:00,login,,",
+        ],
+    }
+    quoted = ['30007,"u,3",2024-03-06 10:00:00,"say ""hi""",""', '30008,u4,2024-03-06,"pay",7']
+    lines = [ragged["too_few_fields"][0], *clean, ragged["too_few_fields"][1]]
+    lines += [*ragged["too_many_fields"], *quoted]
+    events = write_csv(tmp_path / "events.csv", header, lines)
+    dbt_project.run(
+        "build",
+        "--select",
+        "base_app__events",
+        "stg_app__events_validated",
+        "stg_app__events",
+        "stg_app__events_quarantine",
+        vars={"events_path": str(events)},
+    )
+
+    assert dict(
+        dbt_project.query(
+            "select rejection_reason, count(*) from staging.stg_app__events_quarantine group by 1"
+        )
+    ) == {reason: len(rows) for reason, rows in ragged.items()}
+    assert dbt_project.query("select count(*) from staging.stg_app__events") == [
+        (len(clean) + len(quoted),)
+    ]
+    assert dbt_project.query("select count(*) from staging.stg_app__events_validated") == [
+        (len(lines),)
+    ]
+    # What the short and long rows held, from the left, is in the quarantine.
+    assert dbt_project.query(
+        "select event_id, user_id, event_at_raw, amount_raw from staging.stg_app__events_quarantine"
+        " where event_id in ('30003', '30005') order by 1"
+    ) == [("30003", "u1", None, None), ("30005", "u2", "2024-03-01 10:00:00", "5")]
+    assert dbt_project.query(
+        "select event_id, user_id, event_type, amount from staging.stg_app__events"
+        " where event_id in ('30007', '30008') order by 1"
+    ) == [("30007", "u,3", 'say "hi"', None), ("30008", "u4", "pay", 7)]
+
+
+def test_ragged_rows_of_every_csv_input_are_quarantined(dbt_project: DbtProject, tmp_path: Path):
+    """The same for users, subscriptions and messages, and for one file of a glob whose files
+    order their columns differently: each row lands in its own input's quarantine."""
+    folder = tmp_path / "events"
+    folder.mkdir()
+    write_csv(folder / "2024_01.csv", "user_id,event_at,event_type", ["a,2024-01-05,login"])
+    write_csv(
+        folder / "2024_02.csv",
+        "event_type,user_id,event_at",
+        ["login,b,2024-02-06", "login,c,2024-02-07,x", "login,d"],
+    )
+    users = write_csv(tmp_path / "users.csv", "user_id,plan", ["a,pro", "b", "c,pro,x"])
+    subscriptions = write_csv(
+        tmp_path / "subscriptions.csv",
+        "user_id,started_at,monthly_fee",
+        ["a,2024-01-01,10", "b,2024-02-01", "c,2024-02-01,10,x"],
+    )
+    messages = write_csv(
+        tmp_path / "messages.csv",
+        "message_id,user_id,channel,sent_at",
+        ["m1,a,sms,2024-01-06 10:00:00", "m2,b,sms", "m3,c,sms,2024-02-08 10:00:00,x"],
+    )
+    dbt_project.run(
+        "build",
+        "--select",
+        "staging",
+        "--indirect-selection",
+        "cautious",
+        vars={
+            "events_path": str(folder / "*.csv"),
+            "users_path": str(users),
+            "subscriptions_path": str(subscriptions),
+            "messages_path": str(messages),
+        },
+    )
+    for input_name, clean_id, id_column in [
+        ("events", "b", "user_id"),
+        ("users", "a", "user_id"),
+        ("subscriptions", "a", "user_id"),
+        ("messages", "m1", "message_id"),
+    ]:
+        quarantined = dbt_project.query(
+            f"select rejection_reason, count(*) from staging.stg_app__{input_name}_quarantine"
+            " group by 1 order by 1"
+        )
+        assert quarantined == [("too_few_fields", 1), ("too_many_fields", 1)], input_name
+        staged = dbt_project.query(f"select {id_column} from staging.stg_app__{input_name}")
+        assert (clean_id,) in staged, input_name
+    assert dbt_project.query("select user_id from staging.stg_app__events order by 1") == [
+        ("a",),
+        ("b",),
+    ]
+
+
+def test_csv_beyond_repair_stops_naming_the_line(dbt_project: DbtProject, tmp_path: Path):
+    """More than 16 fields too many, or an unterminated quote, is not a ragged row of a CSV
+    but not CSV: the run stops with DuckDB's error naming the line."""
+    too_wide = write_csv(
+        tmp_path / "wide.csv",
+        "user_id,event_at,event_type",
+        ["a,2024-01-05,login", "b,2024-01-06,login" + ",x" * 17],
+    )
+    assert_refused(
+        dbt_project,
+        ["run", "--select", "base_app__events", "stg_app__events_validated"],
+        {"events_path": str(too_wide)},
+        "CSV Error on Line: 3",
+    )
+    unterminated = write_csv(
+        tmp_path / "quote.csv",
+        "user_id,event_at,event_type",
+        ["a,2024-01-05,login", 'b,"2024-01-06,login', "c,2024-01-07,login"],
+    )
+    assert_refused(
+        dbt_project,
+        ["run", "--select", "base_app__events", "stg_app__events_validated"],
+        {"events_path": str(unterminated)},
+        "unterminated quote",
+    )
+
+
+def test_csv_whose_header_and_rows_split_differently_is_refused(
+    dbt_project: DbtProject, tmp_path: Path
+):
+    """A header split by commas over rows split by semicolons: DuckDB's sniffer takes the
+    rows' delimiter and reads the header line as one column; the message says so, not that
+    user_id, event_at and event_type are missing."""
     events = write_csv(
         tmp_path / "events.csv",
         "user_id,event_at,event_type",
-        ["a,2024-01-05,login", "b,2024-01-06,login,extra", "c,2024-01-07"],
+        ["a;2024-01-05;login", "b;2024-01-06;login"],
     )
     result = assert_refused(
         dbt_project,
@@ -845,20 +982,18 @@ def test_ragged_csv_says_it_could_not_be_split(dbt_project: DbtProject, tmp_path
     assert "missing the required column" not in result.output
 
 
-def test_ragged_csv_in_a_glob_is_named(dbt_project: DbtProject, tmp_path: Path):
+def test_csv_split_differently_in_a_glob_is_named(dbt_project: DbtProject, tmp_path: Path):
     """The same, for one file of several: the file is named, not the glob."""
     folder = tmp_path / "exports"
     folder.mkdir()
     header = "user_id,event_at,event_type"
     write_csv(folder / "events_2024_01.csv", header, ["a,2024-01-05,login"])
-    ragged = write_csv(
-        folder / "events_2024_02.csv", header, ["b,2024-02-06,login,x", "c,2024-02-07"]
-    )
+    odd = write_csv(folder / "events_2024_02.csv", header, ["b;2024-02-06;login"])
     result = assert_refused(
         dbt_project,
         ["run", "--select", "base_app__events"],
         {"events_path": str(folder / "*.csv")},
-        f"the events input file '{ragged}' could not be split into columns",
+        f"the events input file '{odd}' could not be split into columns",
         "'user_id,event_at,event_type'",
     )
     assert "missing the required column" not in result.output

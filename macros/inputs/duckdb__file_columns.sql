@@ -7,11 +7,13 @@
     behind a glob read as Parquet) stops here with a message naming the path and a file of
     each kind, instead of the reader's error on the first file it cannot read. So does one
     of several files that lacks a required column (duckdb__refuse_files_lacking_columns),
-    which the reader's union by name would fill with NULLs, and a time column stored as DATE in
-    one Parquet file and as a timestamp in another (duckdb__refuse_mixed_time_types). So does a CSV input whose header could not be split into columns (rows with a field too many or too
-    few), instead of reporting every contract column as missing. And so does an id column of a
-    fractional type (refuse_fractional_ids), and a CSV id column whose values are written as
-    floats, '103.0' (duckdb__refuse_float_text_ids).
+    which the reader's union by name would fill with NULLs, and a time column stored as DATE
+    in one Parquet file and as a timestamp in another (duckdb__refuse_mixed_time_types). So
+    does a CSV input whose header could not be split into columns (split by another delimiter
+    than its rows: duckdb__refuse_unsplit_csv), instead of reporting every contract column as
+    missing. And so does an id column of a fractional type (refuse_fractional_ids), and a CSV
+    id column whose values are written as floats, '103.0' (duckdb__refuse_float_text_ids).
+    The mapping includes `_userops_field_count_error` for CSV (duckdb__csv_reader).
 -#}
 {% macro duckdb__file_columns(input_name, path, reader, columns) -%}
     {%- if not execute -%}
@@ -52,9 +54,10 @@
     {%- do userops.duckdb__refuse_mixed_time_types(input_name, path, files, columns) -%}
     {%- set described = run_query("describe select * from " ~ reader) -%}
     {%- set names = described.columns[0].values() -%}
-    {%- if csv_files and names | length == 1 -%}
+    {%- set file_names = names | reject("equalto", "_userops_field_count_error") | list -%}
+    {%- if csv_files and file_names | length == 1 -%}
         {%- do userops.duckdb__refuse_unsplit_csv(
-            "the " ~ input_name ~ " input '" ~ path ~ "'", names[0]
+            "the " ~ input_name ~ " input '" ~ path ~ "'", file_names[0]
         ) -%}
     {%- endif -%}
     {%- set found = {} -%}

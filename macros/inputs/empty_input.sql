@@ -1,9 +1,13 @@
-{#- An empty relation with the input's columns, all text: an optional input that is absent. -#}
+{#-
+    An empty relation with the input's columns and field_count_error (select_contract_columns),
+    all text: an optional input that is absent.
+-#}
 {% macro empty_input(columns) -%}
     select
     {%- for column in columns %}
         cast(null as {{ dbt.type_string() }}) as {{ column.name }}
-        {{- "," if not loop.last }}
+        {{- "," }}
     {%- endfor %}
+        cast(null as {{ dbt.type_string() }}) as field_count_error
     where 1 = 0
 {%- endmacro %}

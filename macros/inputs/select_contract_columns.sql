@@ -1,8 +1,10 @@
 {#-
     `select <the contract's columns> from <relation>`: each column the input has (`found`:
     lower-cased contract name -> the input's own name) passes through untouched, an optional
-    column it lacks is NULL text. Fails naming the input (`described`) and the missing columns
-    when a required column is absent. Shared by every engine's read_input.
+    column it lacks is NULL text. Then `field_count_error`: for a CSV row with a field too
+    many or too few, which (duckdb__csv_reader); NULL for every other row and input. Fails
+    naming the input (`described`) and the missing columns when a required column is absent.
+    Shared by every engine's read_input.
 -#}
 {% macro select_contract_columns(described, columns, found, relation) -%}
     {%- set missing = [] -%}
@@ -12,7 +14,9 @@
     {%- if missing and execute -%}
         {{ exceptions.raise_compiler_error(
             "userops: " ~ described ~ " is missing the required column(s) "
-            ~ missing | join(", ") ~ ". Columns found: " ~ found.values() | list | join(", ") ~ "."
+            ~ missing | join(", ") ~ ". Columns found: "
+            ~ found.values() | reject("equalto", "_userops_field_count_error") | list | join(", ")
+            ~ "."
         ) }}
     {%- endif %}
     select
@@ -22,7 +26,12 @@
         {%- else %}
         cast(null as {{ dbt.type_string() }}) as {{ column.name }}
         {%- endif %}
-        {{- "," if not loop.last }}
+        {{- "," }}
     {%- endfor %}
+        {% if "_userops_field_count_error" in found -%}
+        _userops_field_count_error
+        {%- else -%}
+        cast(null as {{ dbt.type_string() }})
+        {%- endif %} as field_count_error
     from {{ relation }}
 {%- endmacro %}

@@ -99,6 +99,7 @@ typed as (
     select
         event_at as event_at_raw,
         amount as amount_raw,
+        field_count_error,
         needs_ranking,
         {{ event_key }} as event_id,
         {{ userops.trimmed_text('user_id') }} as user_id,
@@ -139,6 +140,7 @@ checked as {{ userops.inline_cte() }} (
     select
         *,
         case
+            when field_count_error is not null then field_count_error
             when user_id is null then 'missing_user_id'
             {{ userops.required_time_reasons('event_at') }}
             when event_type is null then 'missing_event_type'

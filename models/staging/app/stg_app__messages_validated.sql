@@ -69,6 +69,7 @@ typed as (
         clicked_at as clicked_at_raw,
         converted_at as converted_at_raw,
         unsubscribed_at as unsubscribed_at_raw,
+        field_count_error,
         needs_ranking,
         {{ message_key }} as message_id,
         {{ userops.trimmed_text('user_id') }} as user_id,
@@ -116,6 +117,7 @@ checked as {{ userops.inline_cte() }} (
     select
         *,
         case
+            when field_count_error is not null then field_count_error
             when message_id is null then 'missing_message_id'
             when user_id is null then 'missing_user_id'
             when channel is null then 'missing_channel'

@@ -26,6 +26,7 @@ typed as (
                 then ended_at
         end as ended_at_raw,
         monthly_fee as monthly_fee_raw,
+        field_count_error,
         {{ userops.trimmed_text('user_id') }} as user_id,
         {{ userops.to_instant('started_at', raw_columns.get('started_at')) }} as started_at_utc,
         {{ userops.to_instant('ended_at', raw_columns.get('ended_at')) }} as ended_at_utc,
@@ -42,6 +43,7 @@ checked as (
     select
         *,
         case
+            when field_count_error is not null then field_count_error
             when user_id is null then 'missing_user_id'
             {{ userops.required_time_reasons('started_at') }}
             when {{ userops.is_unparseable('ended_at_raw', 'ended_at_utc') }}

@@ -20,6 +20,7 @@ typed as (
         signed_up_at as signed_up_at_raw,
         plan_monthly_fee as plan_monthly_fee_raw,
         acquisition_cost as acquisition_cost_raw,
+        field_count_error,
         {{ userops.trimmed_text('user_id') }} as user_id,
         {{ userops.to_instant('signed_up_at', raw_columns.get('signed_up_at')) }}
             as signed_up_at_utc,
@@ -39,6 +40,7 @@ checked as (
     select
         *,
         case
+            when field_count_error is not null then field_count_error
             when user_id is null then 'missing_user_id'
             when {{ userops.is_unparseable('signed_up_at_raw', 'signed_up_at_utc') }}
                 then 'unparseable_signed_up_at'
