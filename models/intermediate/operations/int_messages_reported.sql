@@ -45,12 +45,11 @@ reported as (
         {%- for step in ['delivered', 'read', 'clicked', 'converted', 'unsubscribed'] %}
             case
                 when
-                    cast(messages.{{ step }}_at_local as date) <= reporting_period.as_of_date
+                    messages.{{ step }}_at_local < reporting_period.reported_until
                     {%- if step != 'delivered' %}
                         and (
                             messages.is_control
-                            or cast(messages.delivered_at_local as date)
-                            <= reporting_period.as_of_date
+                            or messages.delivered_at_local < reporting_period.reported_until
                         )
                     {%- endif %}
                     then messages.{{ step }}_at_local
@@ -60,7 +59,7 @@ reported as (
 
     from messages
     inner join reporting_period
-        on cast(messages.sent_at_local as date) <= reporting_period.as_of_date
+        on messages.sent_at_local < reporting_period.reported_until
 
 )
 

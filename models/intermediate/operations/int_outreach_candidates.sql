@@ -58,6 +58,7 @@ reporting_users as (
         user_months.user_id,
         user_months.month_start as reporting_month_start,
         reporting_period.as_of_date,
+        reporting_period.reported_until,
         user_months.lifecycle_state,
         user_months.adoption_stage,
         user_months.consecutive_inactive_months as months_inactive,
@@ -178,6 +179,7 @@ matches as (
         reporting_users.user_id,
         reporting_users.reporting_month_start,
         reporting_users.as_of_date,
+        reporting_users.reported_until,
         reporting_users.lifecycle_state,
         reporting_users.adoption_stage,
         latest_tiers.value_tier,
@@ -224,9 +226,7 @@ chosen as (
         matches.*,
         user_history.last_sent_at_local,
         opt_outs.unsubscribed_at_local,
-        {{ dbt.dateadd(
-            "day", 1, "cast(matches.as_of_date as " ~ dbt.type_timestamp() ~ ")"
-        ) }} as day_after_reporting_date
+        matches.reported_until as day_after_reporting_date
 
     from matches
     left join user_history

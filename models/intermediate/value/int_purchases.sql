@@ -35,7 +35,7 @@ purchases as (
     cross join reporting_period
     where
         {{ userops.is_purchase('clean_events.event_type', 'clean_events.amount') }}
-        and cast(clean_events.event_at_local as date) <= reporting_period.as_of_date
+        and clean_events.event_at_local < reporting_period.reported_until
         and clean_events.event_month_start >= {{ cutoff }}
 
 )

@@ -148,17 +148,6 @@ subscriptions_local as (
 
 ),
 
--- What happened by the end of the reporting date counts.
-counting_period as (
-
-    select
-        {{ dbt.dateadd('day', 1, 'cast(as_of_date as ' ~ dbt.type_timestamp() ~ ')') }}
-            as counted_until
-
-    from reporting_period
-
-),
-
 subscription_spans as (
 
     select
@@ -166,17 +155,17 @@ subscription_spans as (
         subscriptions_local.monthly_fee,
         subscriptions_local.started_at_local,
         coalesce(
-            subscriptions_local.ended_at_local <= counting_period.counted_until, false
+            subscriptions_local.ended_at_local <= reporting_period.reported_until, false
         ) as is_ended,
         case
-            when subscriptions_local.ended_at_local <= counting_period.counted_until
+            when subscriptions_local.ended_at_local <= reporting_period.reported_until
                 then subscriptions_local.ended_at_local
-            else counting_period.counted_until
+            else reporting_period.reported_until
         end as counted_until
 
     from subscriptions_local
-    cross join counting_period
-    where subscriptions_local.started_at_local < counting_period.counted_until
+    cross join reporting_period
+    where subscriptions_local.started_at_local < reporting_period.reported_until
 
 ),
 
@@ -250,7 +239,7 @@ engagement_events as (
     from clean_events
     cross join reporting_period
     where
-        cast(clean_events.event_at_local as date) <= reporting_period.as_of_date
+        clean_events.event_at_local < reporting_period.reported_until
         -- Only the events counted here: the group-by then sees a few of them, not every
         -- event (a user without any gets 0 below, through the left join).
         and ({{ is_influence_event }} or {{ is_service_event }})
