@@ -831,22 +831,23 @@ def test_ragged_csv_rows_are_quarantined_not_lost(dbt_project: DbtProject, tmp_p
     """A CSV row with a field too many or too few is quarantined as too_many_fields or
     too_few_fields, inside the sniffer's sample (a short row on line 2) and far beyond it
     (DuckDB samples about 20,000 rows: a long row there was once a crash, and with lenient
-    options its extra field would have been dropped silently). A trailing delimiter is a
-    field too many. A quoted value holding the delimiter beyond the sample is one field, and
-    a quoted empty value is empty. Every raw line is one staged row."""
+    options its extra field would have been dropped silently), also 20 fields too many in
+    the sample. A quoted value holding the delimiter beyond the sample is one field, and a
+    quoted empty value is empty. Every raw line is one staged row."""
     header = "event_id,user_id,event_at,event_type,amount"
     clean = [f"{i},u{i % 50},2024-03-05 10:00:00,login," for i in range(3, 30_003)]
     ragged = {
         "too_few_fields": ["1,u1,2024-03-01 10:00:00", "30003,u1"],
         "too_many_fields": [
+            "2,u1,2024-03-01 10:00:00,login," + ",x" * 20,
             "30004,u2,2024-03-01 10:00:00,payment,5,extra",
             "30005,u2,2024-03-01 10:00:00,payment,5,extra,more",
-            "30006,u2,2024-03-01 10:00:00,login,,",
+            "30006,u2,2024-03-01 10:00:00,login,,x",
         ],
     }
     quoted = ['30007,"u,3",2024-03-06 10:00:00,"say ""hi""",""', '30008,u4,2024-03-06,"pay",7']
-    lines = [ragged["too_few_fields"][0], *clean, ragged["too_few_fields"][1]]
-    lines += [*ragged["too_many_fields"], *quoted]
+    lines = [ragged["too_few_fields"][0], ragged["too_many_fields"][0], *clean]
+    lines += [ragged["too_few_fields"][1], *ragged["too_many_fields"][1:], *quoted]
     events = write_csv(tmp_path / "events.csv", header, lines)
     dbt_project.run(
         "build",
@@ -934,43 +935,95 @@ def test_ragged_rows_of_every_csv_input_are_quarantined(dbt_project: DbtProject,
     ]
 
 
+def test_valid_csv_forms_are_read_whole(dbt_project: DbtProject, tmp_path: Path):
+    """Forms of valid CSV that the ragged-row reader must still read as DuckDB's own reader
+    does (a review found each stopping the run or quarantining every row): a quoted value
+    holding a line break, inside and beyond the sniffer's sample; lines before the header
+    (a title, a blank line); header names equal ignoring case (the second gets `_1`); rows
+    ending in a delimiter the header lacks, and a header ending in one the rows lack (an
+    empty field is no field too many)."""
+    header = "event_id,user_id,event_at,event_type,channel"
+    many = [f"{i},u{i % 7},2024-03-05 10:00:00,login,web" for i in range(100, 30_100)]
+    files = {
+        "multiline": (
+            header,
+            ['1,u1,2024-03-05 10:00:00,"two\nlines",web', *many, '2,u2,2024-03-06,"a\nb",ios'],
+        ),
+        "title": ("Exported by the app\n\n" + header, ["1,u1,2024-03-05 10:00:00,login,web"]),
+        "case": ("event_id,user_id,USER_ID,event_at,event_type", ["1,u1,x,2024-03-05,login"]),
+        "rows_trailing": (header, ["1,u1,2024-03-05,login,web,", "2,u2,2024-03-06,login,ios,"]),
+        "header_trailing": (header + ",", ["1,u1,2024-03-05,login,web"]),
+    }
+    for name, (head, lines) in files.items():
+        events = write_csv(tmp_path / f"{name}.csv", head, lines)
+        dbt_project.run(
+            "run",
+            "--select",
+            "base_app__events",
+            "stg_app__events_validated",
+            "--full-refresh",
+            vars={"events_path": str(events)},
+        )
+        assert dbt_project.query(
+            "select count(*), count(rejection_reason) from staging.stg_app__events_validated"
+        ) == [(len(lines), 0)], name
+        if name == "multiline":
+            assert dbt_project.query(
+                "select event_type from staging.stg_app__events_validated"
+                " where event_id in ('1', '2') order by event_id"
+            ) == [("two\nlines",), ("a\nb",)]
+
+
 def test_csv_beyond_repair_stops_naming_the_line(dbt_project: DbtProject, tmp_path: Path):
-    """More than 16 fields too many, or an unterminated quote, is not a ragged row of a CSV
-    but not CSV: the run stops with DuckDB's error naming the line."""
+    """Beyond the sniffer's sample, more than 16 fields too many (more than the sample's
+    widest row allows for) is not a ragged row of a CSV but not CSV: the run stops with
+    DuckDB's error naming the line."""
+    clean = [f"u{i},2024-01-05,login" for i in range(30_000)]
     too_wide = write_csv(
         tmp_path / "wide.csv",
         "user_id,event_at,event_type",
-        ["a,2024-01-05,login", "b,2024-01-06,login" + ",x" * 17],
+        [*clean, "b,2024-01-06,login" + ",x" * 17],
     )
     assert_refused(
         dbt_project,
         ["run", "--select", "base_app__events", "stg_app__events_validated"],
         {"events_path": str(too_wide)},
-        "CSV Error on Line: 3",
+        "CSV Error on Line: 30002",
     )
-    unterminated = write_csv(
+
+
+def test_unterminated_quote_quarantines_its_row(dbt_project: DbtProject, tmp_path: Path):
+    """A quote that is never closed runs to the end of the file (RFC 4180: a quoted value may
+    hold line breaks, and DuckDB reads one thread at a time to allow them): the row that
+    opens it is quarantined as too_few_fields, and the rows before it stay clean. The lines
+    after it are inside that one value, so they are not rows (documented in the README)."""
+    events = write_csv(
         tmp_path / "quote.csv",
         "user_id,event_at,event_type",
         ["a,2024-01-05,login", 'b,"2024-01-06,login', "c,2024-01-07,login"],
     )
-    assert_refused(
-        dbt_project,
-        ["run", "--select", "base_app__events", "stg_app__events_validated"],
-        {"events_path": str(unterminated)},
-        "unterminated quote",
+    dbt_project.run(
+        "run",
+        "--select",
+        "base_app__events",
+        "stg_app__events_validated",
+        vars={"events_path": str(events)},
     )
+    assert dbt_project.query(
+        "select user_id, rejection_reason from staging.stg_app__events_validated order by 1"
+    ) == [("a", None), ("b", "too_few_fields")]
 
 
 def test_csv_whose_header_and_rows_split_differently_is_refused(
     dbt_project: DbtProject, tmp_path: Path
 ):
-    """A header split by commas over rows split by semicolons: DuckDB's sniffer takes the
-    rows' delimiter and reads the header line as one column; the message says so, not that
-    user_id, event_at and event_type are missing."""
+    """A header split by commas over (ragged) rows split by semicolons: DuckDB's sniffer
+    takes the rows' delimiter and reads the header line as one column; the message says so,
+    not that user_id, event_at and event_type are missing."""
     events = write_csv(
         tmp_path / "events.csv",
         "user_id,event_at,event_type",
-        ["a;2024-01-05;login", "b;2024-01-06;login"],
+        ["a;2024-01-05;login", "b;2024-01-06"],
     )
     result = assert_refused(
         dbt_project,
@@ -988,7 +1041,7 @@ def test_csv_split_differently_in_a_glob_is_named(dbt_project: DbtProject, tmp_p
     folder.mkdir()
     header = "user_id,event_at,event_type"
     write_csv(folder / "events_2024_01.csv", header, ["a,2024-01-05,login"])
-    odd = write_csv(folder / "events_2024_02.csv", header, ["b;2024-02-06;login"])
+    odd = write_csv(folder / "events_2024_02.csv", header, ["b;2024-02-06;login", "c;2024-02-07"])
     result = assert_refused(
         dbt_project,
         ["run", "--select", "base_app__events"],

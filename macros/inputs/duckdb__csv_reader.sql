@@ -1,68 +1,107 @@
 {#-
     The rows of one CSV file, every field as text, with its header's columns and one more,
     `_userops_field_count_error`: 'too_many_fields' for a row with more fields than the
-    header, 'too_few_fields' for one with fewer, NULL otherwise. The staging models
-    quarantine such rows under that reason (DESIGN.md section 1: bad input is quarantined,
-    never a crash), instead of DuckDB's reader stopping the run at the first one, or, with
-    its lenient options, silently dropping the extra fields of rows beyond its sample.
+    header (a field beyond it holds something), 'too_few_fields' for one with fewer, NULL
+    otherwise. The staging models quarantine such rows under that reason (DESIGN.md section
+    1: bad input is quarantined, never a crash), instead of DuckDB's reader stopping the run
+    at the first one, or, with its lenient options, silently dropping the extra fields of
+    rows beyond its sample.
 
-    How: the file's dialect (delimiter, quote, escape, lines to skip) comes from DuckDB's
-    sniffer, which also splits a sample with ragged rows when told to pad them; a quote or
-    escape it did not see in its sample is the double quote (RFC 4180), so a quoted value
-    with a delimiter further down the file is one field. The header line is read as data. The rows are then read with those columns plus
-    `extra_fields` spare ones, short rows padded with NULLs; empty fields read as '' (the
-    null string is set to text no field holds), so a NULL in the last header column means
-    the row ended before it, and a value in the first spare column means it went on after
-    it. Empty fields are made NULL after that, as DuckDB's default reader reads them. The
-    reader stays strict otherwise: a row with more than `extra_fields` fields too many, or
-    an unterminated quote, stops the run with DuckDB's error naming the line.
+    How:
+    - The dialect (delimiter, quote, escape) comes from DuckDB's sniffer told to pad short
+      rows, which still splits a sample with ragged rows. Told so, it no longer looks for
+      lines before the header (a title, a `#` comment): those come from the plain sniffer,
+      when it found a table of several columns with the same delimiter after them and the
+      first line holds no delimiter (on a ragged sample it finds no table, or one that
+      starts at a data row, after a first line, the header, with delimiters). A quote or escape neither saw in the
+      sample is the double quote (RFC 4180), so a quoted delimiter further down is one field.
+    - The header line is read as data. Trailing empty names are dropped (a header ending in
+      a delimiter), an empty name inside is `column<i>`, and a name equal to an earlier one
+      ignoring case gets `_1`, `_2`, … as DuckDB's reader names them.
+    - The rows are read with those columns plus spare ones (as many as the widest sampled
+      row needs, plus `extra_fields`), short rows padded with NULLs; empty fields read as ''
+      (the null string is text no field holds), so a NULL in the last header column means
+      the row ended before it, and a non-empty spare field means it went on after it (an
+      empty one, a trailing delimiter, loses nothing). Empty fields are then made NULL, as
+      DuckDB's default reader reads them.
+    - One thread reads the file: DuckDB's parallel scanner cannot pad short rows where a
+      quoted value holds a line break.
+    - Otherwise strict: a row with more fields too many than there are spares stops the run
+      with DuckDB's error naming the line. A quote never closed runs to the end of the file:
+      its row is quarantined (too_few_fields) and the lines after it are inside its value,
+      not rows. Blank lines are not rows (as DuckDB's reader skips them).
 
-    Only at execution time (the sniffer reads the file); before, a plain read_csv.
+    Only at execution time (the sniffers read the file); before, a plain read_csv.
 -#}
 {% macro duckdb__csv_reader(file, extra_fields=16) -%}
     {%- set quoted = "'" ~ (file | replace("'", "''")) ~ "'" -%}
     {%- if not execute -%}
         {{ return("read_csv(" ~ quoted ~ ", header = true, all_varchar = true)") }}
     {%- endif -%}
-    {%- set sniffed = run_query(
-        "select Delimiter, Quote, Escape, SkipRows, len(Columns) from sniff_csv("
-        ~ quoted ~ ", null_padding = true)"
-    ).rows[0] -%}
+    {%- set sniff = "select Delimiter, Quote, Escape, SkipRows, len(Columns) from sniff_csv(" -%}
+    {%- set padded = run_query(sniff ~ quoted ~ ", null_padding = true)").rows[0] -%}
+    {%- set plain = run_query(sniff ~ quoted ~ ")").rows[0] -%}
     {%- set options = [
         "auto_detect = false",
         "all_varchar = true",
         "null_padding = true",
+        "parallel = false",
         "nullstr = '" ~ userops.duckdb__no_null_text() ~ "'",
-        "skip = " ~ sniffed[3],
     ] -%}
-    {#- No quote or escape seen in the sample: RFC 4180's, the double quote. -#}
     {%- for name, value, default in [
-        ("delim", sniffed[0], ","), ("quote", sniffed[1], '"'), ("escape", sniffed[2], '"')
+        ("delim", padded[0], ","), ("quote", padded[1], '"'), ("escape", padded[2], '"')
     ] -%}
         {%- do options.append(
-            name ~ " = '" ~ (default if value in ["(empty)", ""] else value) | replace("'", "''") ~ "'"
+            name ~ " = '"
+            ~ (default if value in ["(empty)", ""] else value) | replace("'", "''") ~ "'"
         ) -%}
     {%- endfor -%}
-    {#- The header line, read as a row of as many fields as the widest sampled row. -#}
+    {#- A line of the file as a row as wide as the widest sampled row, after `skip` lines. -#}
     {%- set fields = [] -%}
-    {%- for index in range(1, sniffed[4] + 1) -%}
+    {%- for index in range(1, padded[4] + 1) -%}
         {%- do fields.append("field_" ~ index) -%}
     {%- endfor -%}
-    {%- set header_row = run_query(
-        "select * from read_csv(" ~ quoted ~ ", " ~ options | join(", ")
+    {%- set line_query = "select * from read_csv(" ~ quoted ~ ", " ~ options | join(", ")
         ~ ", header = false, strict_mode = false, columns = {"
-        ~ userops.duckdb__text_columns(fields) ~ "}) limit 1"
-    ).rows -%}
+        ~ userops.duckdb__text_columns(fields) ~ "}, skip = " -%}
+    {#-
+        Lines before the header: the plain sniffer's, when it found a table of several
+        columns with the same delimiter after them, and the first line has no delimiter (a
+        title, a comment). On a ragged sample it may skip data rows to find a table instead;
+        their first line, the header, has delimiters.
+    -#}
+    {%- set skip = padded[3] -%}
+    {%- if plain[4] > 1 and plain[0] == padded[0] and plain[3] > padded[3] -%}
+        {%- set first_rows = run_query(line_query ~ padded[3] ~ ") limit 1").rows -%}
+        {%- if first_rows and first_rows[0] | reject("none") | list | length <= 1 -%}
+            {%- set skip = plain[3] -%}
+        {%- endif -%}
+    {%- endif -%}
+    {%- do options.append("skip = " ~ skip) -%}
+    {%- set header_rows = run_query(line_query ~ skip ~ ") limit 1").rows -%}
+    {%- set values = (header_rows[0] | list) if header_rows else [] -%}
+    {%- set kept = namespace(count=0) -%}
+    {%- for value in values -%}
+        {%- if value not in [none, ""] -%}
+            {%- set kept.count = loop.index -%}
+        {%- endif -%}
+    {%- endfor -%}
     {%- set names = [] -%}
-    {%- for value in (header_row[0] if header_row else []) if value is not none -%}
-        {%- set name = value if value != "" else "column" ~ loop.index0 -%}
-        {%- do names.append(name if name not in names else name ~ "_" ~ loop.index0) -%}
+    {%- set seen = [] -%}
+    {%- for value in values[:kept.count] -%}
+        {%- set base = value if value not in [none, ""] else "column" ~ loop.index0 -%}
+        {%- set chosen = namespace(name=base) -%}
+        {%- for suffix in range(1, values | length + 2) if chosen.name | lower in seen -%}
+            {%- set chosen.name = base ~ "_" ~ suffix -%}
+        {%- endfor -%}
+        {%- do names.append(chosen.name) -%}
+        {%- do seen.append(chosen.name | lower) -%}
     {%- endfor -%}
     {%- if not names -%}
         {{ return("(select null as _userops_field_count_error where false)") }}
     {%- endif -%}
     {%- set spares = [] -%}
-    {%- for index in range(1, extra_fields + 1) -%}
+    {%- for index in range(1, [padded[4] - names | length, 0] | max + extra_fields + 1) -%}
         {%- do spares.append("_userops_extra_field_" ~ index) -%}
     {%- endfor -%}
     {%- set reader -%}
@@ -76,7 +115,7 @@
                 select
                     *,
                     case
-                        when _userops_extra_field_1 is not null then 'too_many_fields'
+                        when concat({{ spares | join(", ") }}) <> '' then 'too_many_fields'
                         when {{ adapter.quote(names[-1]) }} is null then 'too_few_fields'
                     end as _userops_field_count_error
                 from read_csv(

@@ -15,7 +15,8 @@
         {{ exceptions.raise_compiler_error(
             "userops: " ~ described ~ " is missing the required column(s) "
             ~ missing | join(", ") ~ ". Columns found: "
-            ~ found.values() | reject("equalto", "_userops_field_count_error") | list | join(", ")
+            ~ (found.values() | reject("equalto", "_userops_field_count_error") | join(", ")
+                or "none")
             ~ "."
         ) }}
     {%- endif %}
