@@ -940,8 +940,9 @@ def test_valid_csv_forms_are_read_whole(dbt_project: DbtProject, tmp_path: Path)
     does (a review found each stopping the run or quarantining every row): a quoted value
     holding a line break, inside and beyond the sniffer's sample; lines before the header
     (a title, a blank line); header names equal ignoring case (the second gets `_1`); rows
-    ending in a delimiter the header lacks, and a header ending in one the rows lack (an
-    empty field is no field too many)."""
+    ending in a delimiter the header lacks, and a header ending in one the rows lack or fill
+    (an empty or blank field is no field too many; an unnamed column is a column); a value
+    holding a blank line."""
     header = "event_id,user_id,event_at,event_type,channel"
     many = [f"{i},u{i % 7},2024-03-05 10:00:00,login,web" for i in range(100, 30_100)]
     files = {
@@ -953,6 +954,9 @@ def test_valid_csv_forms_are_read_whole(dbt_project: DbtProject, tmp_path: Path)
         "case": ("event_id,user_id,USER_ID,event_at,event_type", ["1,u1,x,2024-03-05,login"]),
         "rows_trailing": (header, ["1,u1,2024-03-05,login,web,", "2,u2,2024-03-06,login,ios,"]),
         "header_trailing": (header + ",", ["1,u1,2024-03-05,login,web"]),
+        "header_unnamed_filled": (header + ",", ["1,u1,2024-03-05,login,web,x"]),
+        "rows_blank_extra": (header, ["1,u1,2024-03-05,login,web,  ", "2,u2,2024-03-06,a,b, , "]),
+        "one_blank_value_with_line_breaks": (header, ['1,u1,2024-03-05,"a\n\nb",web']),
     }
     for name, (head, lines) in files.items():
         events = write_csv(tmp_path / f"{name}.csv", head, lines)
@@ -992,26 +996,37 @@ def test_csv_beyond_repair_stops_naming_the_line(dbt_project: DbtProject, tmp_pa
     )
 
 
-def test_unterminated_quote_quarantines_its_row(dbt_project: DbtProject, tmp_path: Path):
-    """A quote that is never closed runs to the end of the file (RFC 4180: a quoted value may
-    hold line breaks, and DuckDB reads one thread at a time to allow them): the row that
-    opens it is quarantined as too_few_fields, and the rows before it stay clean. The lines
-    after it are inside that one value, so they are not rows (documented in the README)."""
-    events = write_csv(
-        tmp_path / "quote.csv",
-        "user_id,event_at,event_type",
-        ["a,2024-01-05,login", 'b,"2024-01-06,login', "c,2024-01-07,login"],
+def test_unterminated_quote_stops_naming_the_file(dbt_project: DbtProject, tmp_path: Path):
+    """A quote that is never closed takes the rest of the file into one value, which DuckDB's
+    reader then drops with every row after it, without an error (29,900 of 30,000 events
+    were lost in a review). Every line must be read: the run stops, naming the file."""
+    lines = [f"{i},u{i},2024-01-05,login" for i in range(30_000)]
+    lines[100] = '100,u100,2024-01-05,"login'
+    events = write_csv(tmp_path / "quote.csv", "event_id,user_id,event_at,event_type", lines)
+    assert_refused(
+        dbt_project,
+        ["run", "--select", "base_app__events", "stg_app__events_validated"],
+        {"events_path": str(events)},
+        f"userops: the CSV file '{events}' could not be read to its end",
+        "A quote is opened and never closed",
     )
+
+
+def test_one_column_header_is_not_a_title(dbt_project: DbtProject, tmp_path: Path):
+    """A one-column users file whose rows have a field too many: its header `user_id` has no
+    delimiter, like a title line, but names a contract column, so it stays the header and
+    the rows are quarantined (not a data row taken for the header)."""
+    users = write_csv(tmp_path / "users.csv", "user_id", [f"u{i},x" for i in range(10)])
     dbt_project.run(
         "run",
         "--select",
-        "base_app__events",
-        "stg_app__events_validated",
-        vars={"events_path": str(events)},
+        "base_app__users",
+        "stg_app__users_validated",
+        vars={"events_path": str(one_event(tmp_path)), "users_path": str(users)},
     )
     assert dbt_project.query(
-        "select user_id, rejection_reason from staging.stg_app__events_validated order by 1"
-    ) == [("a", None), ("b", "too_few_fields")]
+        "select rejection_reason, count(*) from staging.stg_app__users_validated group by 1"
+    ) == [("too_many_fields", 10)]
 
 
 def test_csv_whose_header_and_rows_split_differently_is_refused(

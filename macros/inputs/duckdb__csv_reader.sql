@@ -15,25 +15,26 @@
       first line holds no delimiter (on a ragged sample it finds no table, or one that
       starts at a data row, after a first line, the header, with delimiters). A quote or escape neither saw in the
       sample is the double quote (RFC 4180), so a quoted delimiter further down is one field.
-    - The header line is read as data. Trailing empty names are dropped (a header ending in
-      a delimiter), an empty name inside is `column<i>`, and a name equal to an earlier one
-      ignoring case gets `_1`, `_2`, … as DuckDB's reader names them.
+    - The header line is read as data. An empty name is `column<i>` (a header ending in a
+      delimiter has an unnamed last column), and a name equal to an earlier one ignoring
+      case gets `_1`, `_2`, … as DuckDB's reader names them.
     - The rows are read with those columns plus spare ones (as many as the widest sampled
       row needs, plus `extra_fields`), short rows padded with NULLs; empty fields read as ''
-      (the null string is text no field holds), so a NULL in the last header column means
-      the row ended before it, and a non-empty spare field means it went on after it (an
-      empty one, a trailing delimiter, loses nothing). Empty fields are then made NULL, as
+      (the null string is text no field holds), so a NULL in the last named header column
+      means the row ended before it, and a spare field holding more than blanks means it
+      went on after it (an empty one, a trailing delimiter, loses nothing). Empty fields are then made NULL, as
       DuckDB's default reader reads them.
     - One thread reads the file: DuckDB's parallel scanner cannot pad short rows where a
       quoted value holds a line break.
     - Otherwise strict: a row with more fields too many than there are spares stops the run
-      with DuckDB's error naming the line. A quote never closed runs to the end of the file:
-      its row is quarantined (too_few_fields) and the lines after it are inside its value,
-      not rows. Blank lines are not rows (as DuckDB's reader skips them).
+      with DuckDB's error naming the line. A quote never closed would take the rest of the
+      file into one value, which DuckDB's reader drops with the rows after it, silently:
+      every line must be read (counted below), or the run stops naming the file. Blank lines
+      are not rows (as DuckDB's reader skips them).
 
     Only at execution time (the sniffers read the file); before, a plain read_csv.
 -#}
-{% macro duckdb__csv_reader(file, extra_fields=16) -%}
+{% macro duckdb__csv_reader(file, contract_names=[], extra_fields=16) -%}
     {%- set quoted = "'" ~ (file | replace("'", "''")) ~ "'" -%}
     {%- if not execute -%}
         {{ return("read_csv(" ~ quoted ~ ", header = true, all_varchar = true)") }}
@@ -66,24 +67,31 @@
         ~ userops.duckdb__text_columns(fields) ~ "}, skip = " -%}
     {#-
         Lines before the header: the plain sniffer's, when it found a table of several
-        columns with the same delimiter after them, and the first line has no delimiter (a
-        title, a comment). On a ragged sample it may skip data rows to find a table instead;
+        columns with the same delimiter after them, and the first line is one field that
+        names no column of the contract (a title, a comment; `user_id` is the header of a
+        one-column file). On a ragged sample it may skip data rows to find a table instead;
         their first line, the header, has delimiters.
     -#}
     {%- set skip = padded[3] -%}
     {%- if plain[4] > 1 and plain[0] == padded[0] and plain[3] > padded[3] -%}
         {%- set first_rows = run_query(line_query ~ padded[3] ~ ") limit 1").rows -%}
-        {%- if first_rows and first_rows[0] | reject("none") | list | length <= 1 -%}
+        {%- set first_fields = (first_rows[0] | reject("none") | list) if first_rows else [] -%}
+        {%- if first_fields | length == 1
+            and (first_fields[0] | trim | lower) not in contract_names -%}
             {%- set skip = plain[3] -%}
         {%- endif -%}
     {%- endif -%}
     {%- do options.append("skip = " ~ skip) -%}
     {%- set header_rows = run_query(line_query ~ skip ~ ") limit 1").rows -%}
     {%- set values = (header_rows[0] | list) if header_rows else [] -%}
-    {%- set kept = namespace(count=0) -%}
+    {#- The header's own fields (the rest is padding), and the last one with a name. -#}
+    {%- set kept = namespace(count=0, named=0) -%}
     {%- for value in values -%}
-        {%- if value not in [none, ""] -%}
+        {%- if value is not none -%}
             {%- set kept.count = loop.index -%}
+        {%- endif -%}
+        {%- if value not in [none, ""] -%}
+            {%- set kept.named = loop.index -%}
         {%- endif -%}
     {%- endfor -%}
     {%- set names = [] -%}
@@ -97,7 +105,7 @@
         {%- do names.append(chosen.name) -%}
         {%- do seen.append(chosen.name | lower) -%}
     {%- endfor -%}
-    {%- if not names -%}
+    {%- if not kept.named -%}
         {{ return("(select null as _userops_field_count_error where false)") }}
     {%- endif -%}
     {%- set spares = [] -%}
@@ -115,8 +123,10 @@
                 select
                     *,
                     case
-                        when concat({{ spares | join(", ") }}) <> '' then 'too_many_fields'
-                        when {{ adapter.quote(names[-1]) }} is null then 'too_few_fields'
+                        when trim(concat({{ spares | join(", ") }})) <> ''
+                            then 'too_many_fields'
+                        when {{ adapter.quote(names[kept.named - 1]) }} is null
+                            then 'too_few_fields'
                     end as _userops_field_count_error
                 from read_csv(
                     {{ quoted }}, {{ options | join(", ") }}, header = true,
@@ -125,6 +135,39 @@
             )
         )
     {%- endset -%}
+    {#-
+        Every line of the file is read. A quote that is never closed takes the rest of the
+        file into one value, and DuckDB's reader then drops that value and the rows after
+        it without an error. So the non-blank lines after the skipped ones (read without
+        quoting) must not outnumber the header, the rows read and the line breaks inside
+        their values (a blank line inside a value only lowers the first count).
+    -#}
+    {%- set quoted_columns = [] -%}
+    {%- for name in names + spares -%}
+        {%- do quoted_columns.append(adapter.quote(name)) -%}
+    {%- endfor -%}
+    {%- set count_of = "(length(value) - length(replace(value, {}, ''))) // {}" -%}
+    {%- set counts = run_query(
+        "select (select count(*) from read_csv(" ~ quoted ~ ", auto_detect = false,"
+        ~ " header = false, skip = " ~ skip ~ ", delim = chr(31), quote = '', escape = '',"
+        ~ " columns = {'line': 'VARCHAR'}, null_padding = true, strict_mode = false,"
+        ~ " parallel = false)) as file_lines,"
+        ~ " (select 1 + count(*) + coalesce(sum("
+        ~ count_of.format("chr(10)", 1) ~ " + " ~ count_of.format("chr(13)", 1) ~ " - "
+        ~ count_of.format("chr(13) || chr(10)", 2) ~ "), 0)"
+        ~ " from (select concat(" ~ quoted_columns | join(", ") ~ ") as value"
+        ~ " from read_csv(" ~ quoted ~ ", " ~ options | join(", ") ~ ", header = true,"
+        ~ " columns = {" ~ userops.duckdb__text_columns(names + spares) ~ "}))) as read_lines"
+    ).rows[0] -%}
+    {%- if counts[0] > counts[1] -%}
+        {{ exceptions.raise_compiler_error(
+            "userops: the CSV file '" ~ file ~ "' could not be read to its end: it has "
+            ~ counts[0] ~ " lines from its header on, and its header and rows account for "
+            ~ counts[1] ~ ". A quote is opened and never closed, so the rest of the file "
+            ~ "would be one value, and lost: close the quote (a quote inside a quoted value "
+            ~ "is written twice), or remove it."
+        ) }}
+    {%- endif -%}
     {{ return(reader) }}
 {%- endmacro %}
 

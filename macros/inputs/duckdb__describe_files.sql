@@ -4,10 +4,10 @@
     column the CSV reader adds (`_userops_field_count_error`) is not the file's. One query
     for every file of a glob, for the checks that compare its files.
 -#}
-{% macro duckdb__describe_files(files) -%}
+{% macro duckdb__describe_files(files, columns) -%}
     {%- set per_file = [] -%}
     {%- for file in files -%}
-        {%- set reader = userops.duckdb__file_reader(file) -%}
+        {%- set reader = userops.duckdb__file_reader(file, columns) -%}
         {%- do per_file.append(
             "select '" ~ (file | replace("'", "''")) ~ "' as file, column_name as name,"
             ~ " column_type as type, exists (select 1 from " ~ reader ~ ") as has_rows"

@@ -4,9 +4,10 @@
     file by file through duckdb__csv_reader (every field as text, plus
     `_userops_field_count_error` naming a row with a field too many or too few), the files
     stacked by column name. A CSV path that matches no file reads as a plain read_csv, for
-    duckdb__file_columns to name the missing file.
+    duckdb__file_columns to name the missing file. `columns`: the input's contract (its
+    names tell a one-column header from a title line before it).
 -#}
-{% macro duckdb__file_reader(path) -%}
+{% macro duckdb__file_reader(path, columns=[]) -%}
     {%- set quoted = "'" ~ (path | replace("'", "''")) ~ "'" -%}
     {%- if not userops.is_csv_path(path) -%}
         {{ return("read_parquet(" ~ quoted ~ ", union_by_name = true)") }}
@@ -22,7 +23,9 @@
     {%- endif -%}
     {%- set readers = [] -%}
     {%- for file in files -%}
-        {%- do readers.append("select * from " ~ userops.duckdb__csv_reader(file)) -%}
+        {%- do readers.append("select * from " ~ userops.duckdb__csv_reader(
+            file, columns | map(attribute="name") | list
+        )) -%}
     {%- endfor -%}
     {{ return("(" ~ readers | join("\nunion all by name\n") ~ ")") }}
 {%- endmacro %}

@@ -17,7 +17,7 @@
     {%- set query -%}
         with names as (
             select file, lower(trim(name)) as name, has_rows
-            from ({{ userops.duckdb__describe_files(files) }})
+            from ({{ userops.duckdb__describe_files(files, columns) }})
         ),
         required (name) as (
             values {% for column in required %}('{{ column }}'){{ ", " if not loop.last }}{% endfor %}

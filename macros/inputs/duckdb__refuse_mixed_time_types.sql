@@ -19,7 +19,7 @@
     {%- set query -%}
         with described as (
             select file, lower(trim(name)) as name, type, has_rows
-            from ({{ userops.duckdb__describe_files(files) }})
+            from ({{ userops.duckdb__describe_files(files, columns) }})
         ),
         kinds as (
             select

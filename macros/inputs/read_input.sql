@@ -55,7 +55,7 @@
     {%- if path is none -%}
         {{ userops.empty_input(columns) }}
     {%- else -%}
-        {%- set reader = userops.duckdb__file_reader(path) -%}
+        {%- set reader = userops.duckdb__file_reader(path, columns) -%}
         {%- set present = userops.duckdb__file_columns(input_name, path, reader, columns) -%}
         {%- if present is none -%}
             {{ return(userops.empty_input(columns)) }}
