@@ -12,9 +12,9 @@
       rows, which still splits a sample with ragged rows. Told so, it no longer looks for
       lines before the header (a title, a `#` comment): those come from the plain sniffer,
       when it found a table of several columns with the same delimiter after them and the
-      first line holds no delimiter (on a ragged sample it finds no table, or one that
-      starts at a data row, after a first line, the header, with delimiters). A quote or escape neither saw in the
-      sample is the double quote (RFC 4180), so a quoted delimiter further down is one field.
+      first line is one field naming no contract column (see below). A quote or escape
+      neither saw in the sample is the double quote (RFC 4180), so a quoted delimiter
+      further down is one field.
     - The header line is read as data. An empty name is `column<i>` (a header ending in a
       delimiter has an unnamed last column), and a name equal to an earlier one ignoring
       case gets `_1`, `_2`, … as DuckDB's reader names them.
@@ -22,8 +22,8 @@
       row needs, plus `extra_fields`), short rows padded with NULLs; empty fields read as ''
       (the null string is text no field holds), so a NULL in the last named header column
       means the row ended before it, and a spare field holding more than blanks means it
-      went on after it (an empty one, a trailing delimiter, loses nothing). Empty fields are then made NULL, as
-      DuckDB's default reader reads them.
+      went on after it (an empty one, a trailing delimiter, loses nothing). Empty fields
+      are then made NULL, as DuckDB's default reader reads them.
     - One thread reads the file: DuckDB's parallel scanner cannot pad short rows where a
       quoted value holds a line break.
     - Otherwise strict: a row with more fields too many than there are spares stops the run
