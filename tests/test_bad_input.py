@@ -933,6 +933,11 @@ def test_ragged_rows_of_every_csv_input_are_quarantined(dbt_project: DbtProject,
         ("a",),
         ("b",),
     ]
+    # Each file of the glob is sniffed once (its reader is built once, for the read and for the
+    # checks that compare the files), not again for each check.
+    log = (dbt_project.work_dir / "logs" / "dbt.log").read_text()
+    for file in sorted(folder.glob("*.csv")):
+        assert log.count(f"sniff_csv('{file}', null_padding = true)") == 1, file
 
 
 def test_valid_csv_forms_are_read_whole(dbt_project: DbtProject, tmp_path: Path):

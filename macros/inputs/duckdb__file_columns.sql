@@ -15,12 +15,11 @@
     id column whose values are written as floats, '103.0' (duckdb__refuse_float_text_ids).
     The mapping includes `_userops_field_count_error` for CSV (duckdb__csv_reader).
 -#}
-{% macro duckdb__file_columns(input_name, path, reader, columns) -%}
+{% macro duckdb__file_columns(input_name, path, reader, file_readers, columns) -%}
     {%- if not execute -%}
         {{ return({}) }}
     {%- endif -%}
-    {%- set quoted = "'" ~ (path | replace("'", "''")) ~ "'" -%}
-    {%- set files = run_query("select file from glob(" ~ quoted ~ ") order by file").columns[0].values() -%}
+    {%- set files = file_readers | map(attribute="file") | list -%}
     {%- if files | length == 0 and input_name != "events" and var(input_name ~ "_path", none) in [none, ""] -%}
         {#- An optional input left at its demo default, with no demo file: absent. -#}
         {{ return(none) }}
@@ -50,8 +49,8 @@
             ~ "the files' extension (e.g. '.../*.csv')."
         ) }}
     {%- endif -%}
-    {%- do userops.duckdb__refuse_files_lacking_columns(input_name, path, files, columns) -%}
-    {%- do userops.duckdb__refuse_mixed_time_types(input_name, path, files, columns) -%}
+    {%- do userops.duckdb__refuse_files_lacking_columns(input_name, path, file_readers, columns) -%}
+    {%- do userops.duckdb__refuse_mixed_time_types(input_name, path, file_readers, columns) -%}
     {%- set described = run_query("describe select * from " ~ reader) -%}
     {%- set names = described.columns[0].values() -%}
     {%- set file_names = names | reject("equalto", "_userops_field_count_error") | list -%}

@@ -9,15 +9,15 @@
     schema, a CSV file's sniffed header), and its names are matched as the reader's are,
     lower-cased with surrounding blanks ignored.
 -#}
-{% macro duckdb__refuse_files_lacking_columns(input_name, path, files, columns) -%}
+{% macro duckdb__refuse_files_lacking_columns(input_name, path, file_readers, columns) -%}
     {%- set required = columns | selectattr("required") | map(attribute="name") | list -%}
-    {%- if files | length < 2 or not required -%}
+    {%- if file_readers | length < 2 or not required -%}
         {{ return(none) }}
     {%- endif -%}
     {%- set query -%}
         with names as (
             select file, lower(trim(name)) as name, has_rows
-            from ({{ userops.duckdb__describe_files(files, columns) }})
+            from ({{ userops.duckdb__describe_files(file_readers) }})
         ),
         required (name) as (
             values {% for column in required %}('{{ column }}'){{ ", " if not loop.last }}{% endfor %}
@@ -54,7 +54,7 @@
         ) -%}
         {{ exceptions.raise_compiler_error(
             "userops: the " ~ input_name ~ " input file '" ~ row[0] ~ "' is missing the "
-            ~ "required column(s) " ~ row[1] ~ " (" ~ row[2] ~ " of the " ~ files | length
+            ~ "required column(s) " ~ row[1] ~ " (" ~ row[2] ~ " of the " ~ file_readers | length
             ~ " files matching '" ~ path ~ "' lack a required column). Columns found: "
             ~ row[3] ~ ". Every file of an input needs the contract's required columns: "
             ~ "rename the column in that file, or leave the file out of the path."

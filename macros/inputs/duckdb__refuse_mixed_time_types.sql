@@ -8,18 +8,18 @@
     a date is a date, so they need no check. A DATE file without rows loses nothing, but a
     timestamp file without rows still widens the others' dates: its schema counts.
 -#}
-{% macro duckdb__refuse_mixed_time_types(input_name, path, files, columns) -%}
+{% macro duckdb__refuse_mixed_time_types(input_name, path, file_readers, columns) -%}
     {%- set time_columns = [] -%}
     {%- for column in columns if column.name.endswith("_at") -%}
         {%- do time_columns.append(column.name) -%}
     {%- endfor -%}
-    {%- if files | length < 2 or not time_columns or userops.is_csv_path(path) -%}
+    {%- if file_readers | length < 2 or not time_columns or userops.is_csv_path(path) -%}
         {{ return(none) }}
     {%- endif -%}
     {%- set query -%}
         with described as (
             select file, lower(trim(name)) as name, type, has_rows
-            from ({{ userops.duckdb__describe_files(files, columns) }})
+            from ({{ userops.duckdb__describe_files(file_readers) }})
         ),
         kinds as (
             select

@@ -55,8 +55,11 @@
     {%- if path is none -%}
         {{ userops.empty_input(columns) }}
     {%- else -%}
-        {%- set reader = userops.duckdb__file_reader(path, columns) -%}
-        {%- set present = userops.duckdb__file_columns(input_name, path, reader, columns) -%}
+        {%- set file_readers = userops.duckdb__file_readers(path, columns) -%}
+        {%- set reader = userops.duckdb__file_reader(path, file_readers) -%}
+        {%- set present = userops.duckdb__file_columns(
+            input_name, path, reader, file_readers, columns
+        ) -%}
         {%- if present is none -%}
             {{ return(userops.empty_input(columns)) }}
         {%- endif %}
