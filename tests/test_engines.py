@@ -31,7 +31,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import PROJECT_DIR, DbtProject
+from conftest import PROJECT_DIR, DbtProject, write_csv
 
 from userops.engines import EngineUnavailable, postgres_cluster, spark_env
 from userops.generate import SIZES, generate
@@ -433,6 +433,50 @@ def test_postgres_try_cast_reads_what_duckdb_reads(postgres_build):
     assert dict(zip(TRY_CAST_PROBES, normalised, strict=True)) == dict(
         zip(TRY_CAST_PROBES, expected, strict=True)
     )
+
+
+def test_ragged_csv_rows_are_quarantined_on_postgres(tmp_path: Path):
+    """A CSV input loaded by userops.load_postgres keeps a row with a field too many or too
+    few (DuckDB's plain reader stopped the load at it), and the staging models on Postgres
+    quarantine it with its reason, as on DuckDB: every raw line is one staged row."""
+    events = write_csv(
+        tmp_path / "events.csv",
+        "user_id,event_at,event_type,amount",
+        ["a,2024-01-05 10:00:00,login,", "b,2024-01-06 10:00:00", "c,2024-01-07,pay,5,x"],
+    )
+    try:
+        cluster = postgres_cluster()
+        server = cluster.__enter__()
+    except EngineUnavailable as error:
+        pytest.fail(f"PostgreSQL could not be started, so nothing was checked on it:\n{error}")
+    try:
+        paths = {"events": str(events), "users": None, "subscriptions": None, "messages": None}
+        assert load(paths, dsn=server.dsn())["events"] == 3
+        project = DbtProject(tmp_path / "project")
+        project.extra_env = {**server.env(), "USEROPS_TARGET": "postgres"}
+        project.run(
+            "build",
+            "--select",
+            "staging",
+            "--exclude",
+            "resource_type:unit_test",
+            "--indirect-selection",
+            "cautious",
+        )
+        import psycopg2
+
+        with psycopg2.connect(server.dsn()) as con, con.cursor() as cursor:
+            cursor.execute(
+                "select user_id, rejection_reason from staging.stg_app__events_quarantine"
+                " order by 1"
+            )
+            quarantined = cursor.fetchall()
+            cursor.execute("select user_id from staging.stg_app__events")
+            staged = cursor.fetchall()
+    finally:
+        cluster.__exit__(None, None, None)
+    assert quarantined == [("b", "too_few_fields"), ("c", "too_many_fields")]
+    assert staged == [("a",)]
 
 
 @pytest.mark.parametrize("name", mart_names())

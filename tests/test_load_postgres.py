@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
 import pytest
 from conftest import write_csv
 
@@ -45,3 +46,42 @@ def test_demo_defaults_and_an_empty_path(tmp_path: Path):
     }
     with pytest.raises(SystemExit, match="no file matches the events input path"):
         load(input_paths(tmp_path / "nowhere", {}))
+
+
+def test_csv_inputs_are_read_as_the_duckdb_models_read_them(tmp_path: Path):
+    """A CSV row with a field too many or too few is loaded with its reason in
+    `_userops_field_count_error` (which the models pass on as field_count_error and quarantine),
+    where DuckDB's plain reader stopped the load; the other rows and fields are text as before,
+    an empty field NULL."""
+    events = write_csv(
+        tmp_path / "events.csv",
+        "user_id,event_at,event_type,amount",
+        ["a,2024-01-05,login,", "b,2024-01-06", "c,2024-01-07,payment,5,x", "d,2024-01-08,x,1"],
+    )
+    users = write_csv(tmp_path / "users.csv", "user_id,plan", ["a,pro", "b"])
+    readers = load_postgres.csv_readers({"events": str(events), "users": str(users)})
+    assert set(readers) == {"events", "users"}
+    with duckdb.connect() as con:
+        rows = con.execute(f"select * from {readers['events']} order by user_id").fetchall()
+        columns = [column[0] for column in con.description]
+        users_rows = con.execute(f"select * from {readers['users']} order by 1").fetchall()
+    assert columns == ["user_id", "event_at", "event_type", "amount", "_userops_field_count_error"]
+    assert rows == [
+        ("a", "2024-01-05", "login", None, None),
+        ("b", "2024-01-06", None, None, "too_few_fields"),
+        ("c", "2024-01-07", "payment", "5", "too_many_fields"),
+        ("d", "2024-01-08", "x", "1", None),
+    ]
+    assert users_rows == [("a", "pro", None), ("b", None, "too_few_fields")]
+
+
+def test_a_csv_input_that_cannot_be_read_stops_the_load_naming_it(tmp_path: Path):
+    """A quote never closed would lose the rest of the file: the load stops before it
+    connects, with the reader's message naming the file."""
+    events = write_csv(
+        tmp_path / "events.csv",
+        "user_id,event_at,event_type",
+        ["a,2024-01-05,login", 'b,"2024-01-06,login', "c,2024-01-07,login"],
+    )
+    with pytest.raises(SystemExit, match=f"the CSV file '{events}' could not be read to its end"):
+        load(input_paths(tmp_path, {"events": str(events)}))

@@ -7,7 +7,13 @@ The models on Postgres read the raw inputs from the source tables `raw.events`, 
 `raw.subscriptions` and `raw.messages` (models/staging/app/_app__sources.yml; the schema is
 the dbt var `raw_schema`, default `raw`). This step fills them: each file (or glob) is read
 with DuckDB and copied in with COPY, keeping the file's column names and types (timestamps
-stay timestamps, amounts numeric; CSV columns are text). Each table is replaced whole (with
+stay timestamps, amounts numeric; CSV columns are text). A CSV input is read by the same
+reader as the models on DuckDB read it (the dbt macro duckdb__file_reader, compiled with
+`dbt compile --inline` on a scratch DuckDB database): a row with a field too many or too few
+is loaded with the reason in the column `_userops_field_count_error`, which the models pass on
+as `field_count_error`, so it is quarantined on Postgres too instead of stopping the load, and
+a CSV file that cannot be read at all stops the load with the reader's message naming it.
+Each table is replaced whole (with
 the views that read it, which the next dbt run recreates). An optional input left at its demo
 default with no demo file is dropped, so the models see it as absent; a path that matches no
 file (the events' demo path, or any path given) stops the load before it connects, naming it,
@@ -21,7 +27,9 @@ from __future__ import annotations
 
 import argparse
 import glob
+import json
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -29,7 +37,9 @@ from pathlib import Path
 
 import duckdb
 
+PROJECT_DIR = Path(__file__).resolve().parent.parent
 INPUTS = ["events", "users", "subscriptions", "messages"]
+CSV_SUFFIXES = (".csv", ".csv.gz", ".tsv", ".tsv.gz", ".txt")
 DEMO_FILES = {
     "events": "events/*.parquet",
     "users": "users.parquet",
@@ -58,10 +68,74 @@ def postgres_type(duckdb_type: str) -> str:
     return TYPES.get(duckdb_type, "text")
 
 
-def file_reader(path: str) -> str:
+def is_csv_path(path: str) -> bool:
+    """As the dbt macro is_csv_path: the path's extension picks the reader."""
+    return path.lower().endswith(CSV_SUFFIXES)
+
+
+# Jinja for `dbt compile --inline`: a JSON object of each input's DuckDB reader, built by the
+# macros the models on DuckDB read their inputs with.
+READERS_JINJA = """
+{%- set readers = {} -%}
+{%- for name, path in var("userops_load_paths").items() -%}
+    {%- do readers.update({name: userops.duckdb__file_reader(
+        path, userops.duckdb__file_readers(path, userops.input_contract()[name])
+    )}) -%}
+{%- endfor -%}
+{{ tojson(readers) }}
+"""
+
+
+def csv_readers(paths: dict[str, str]) -> dict[str, str]:
+    """The DuckDB relation that reads each CSV input ({input: path or glob}) as the models on
+    DuckDB read it: every field as text, plus `_userops_field_count_error` naming a row with a
+    field too many or too few (the macro duckdb__csv_reader). The macros run in one `dbt
+    compile` on a scratch DuckDB database, as the sniffing they do needs a connection. A file
+    the reader refuses (a quote never closed) stops here with its message."""
+    if not paths:
+        return {}
+    dbt = Path(sys.executable).with_name("dbt")
+    absolute = {name: os.path.abspath(path) for name, path in paths.items()}
+    with tempfile.TemporaryDirectory(prefix="userops_readers_") as tmp:
+        env = {
+            **os.environ,
+            "USEROPS_TARGET": "duckdb",
+            "USEROPS_DB": str(Path(tmp) / "scratch.duckdb"),
+            "USEROPS_TEMP_DIR": str(Path(tmp) / "duckdb_tmp"),
+            "DBT_PROFILES_DIR": str(PROJECT_DIR),
+            "DBT_TARGET_PATH": str(Path(tmp) / "target"),
+            "DBT_LOG_PATH": str(Path(tmp) / "logs"),
+            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        }
+        command = [
+            str(dbt) if dbt.exists() else "dbt",
+            "compile",
+            "--quiet",
+            "--output",
+            "json",
+            "--vars",
+            json.dumps({"userops_load_paths": absolute}),
+            "--inline",
+            READERS_JINJA,
+        ]
+        proc = subprocess.run(
+            command, cwd=PROJECT_DIR, env=env, capture_output=True, text=True, check=False
+        )
+    if proc.returncode != 0:
+        output = (proc.stdout + proc.stderr).strip()
+        reasons = [line.strip() for line in output.splitlines() if "userops:" in line]
+        raise SystemExit(
+            "\n".join(reasons) or f"userops: the CSV inputs could not be read:\n{output}"
+        )
+    return json.loads(json.loads(proc.stdout)["compiled"])
+
+
+def file_reader(path: str, csv_reader: str | None = None) -> str:
+    """The DuckDB relation the load reads: a CSV input's reader from csv_readers, or the
+    Parquet file(s) by column name."""
+    if csv_reader is not None:
+        return csv_reader
     quoted = "'" + path.replace("'", "''") + "'"
-    if path.lower().endswith((".csv", ".csv.gz", ".tsv", ".tsv.gz", ".txt")):
-        return f"read_csv({quoted}, header = true, all_varchar = true, union_by_name = true)"
     return f"read_parquet({quoted}, union_by_name = true)"
 
 
@@ -83,9 +157,11 @@ def connect(dsn: str | None = None):
     )
 
 
-def load_input(cursor, schema: str, name: str, path: str | None) -> int | None:
-    """Replace the table schema.name with the file's rows; drop it when the input is absent
-    (no path)."""
+def load_input(
+    cursor, schema: str, name: str, path: str | None, csv_reader: str | None = None
+) -> int | None:
+    """Replace the table schema.name with the file's rows (read by `csv_reader` for a CSV
+    input); drop it when the input is absent (no path)."""
     table = f"{quote_ident(schema)}.{quote_ident(name)}"
     # cascade: the base views that read the table go too; the next dbt run recreates them.
     cursor.execute(f"drop table if exists {table} cascade")
@@ -93,7 +169,7 @@ def load_input(cursor, schema: str, name: str, path: str | None) -> int | None:
         return None
     source = duckdb.connect()
     source.execute("set TimeZone = 'UTC'")
-    reader = file_reader(path)
+    reader = file_reader(path, csv_reader)
     columns = source.execute(f"describe select * from {reader}").fetchall()
     column_list = ", ".join(f"{quote_ident(c[0])} {postgres_type(c[1])}" for c in columns)
     cursor.execute(f"create table {table} ({column_list})")
@@ -136,11 +212,17 @@ def load(paths: dict[str, str | None], schema: str = "raw", dsn: str | None = No
                 f"userops: no file matches the {name} input path {path!r} (give --{name}, "
                 "or run `make data` for the demo data)."
             )
+    readers = csv_readers(
+        {name: path for name, path in paths.items() if path and is_csv_path(path)}
+    )
     connection = connect(dsn)
     try:
         with connection, connection.cursor() as cursor:
             cursor.execute(f"create schema if not exists {quote_ident(schema)}")
-            counts = {name: load_input(cursor, schema, name, paths[name]) for name in INPUTS}
+            counts = {
+                name: load_input(cursor, schema, name, paths[name], readers.get(name))
+                for name in INPUTS
+            }
             for name in INPUTS:
                 if counts[name] is not None:
                     cursor.execute(f"analyze {quote_ident(schema)}.{quote_ident(name)}")
