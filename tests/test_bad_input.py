@@ -881,6 +881,51 @@ def test_ragged_csv_rows_are_quarantined_not_lost(dbt_project: DbtProject, tmp_p
     ) == [("30007", "u,3", 'say "hi"', None), ("30008", "u4", "pay", 7)]
 
 
+def test_an_outreach_log_without_delivery_is_not_quarantined(
+    dbt_project: DbtProject, tmp_path: Path
+):
+    """A messages file without a delivered_at column (a push tool that records sends and
+    opens only) does not track delivery: its reads are clean, not funnel_without_delivery,
+    and the channel mart reports delivery as unknown and the read rate over sent messages.
+    A file with the column, empty on a read message, still quarantines it."""
+    events = write_csv(
+        tmp_path / "events.csv",
+        "user_id,event_at,event_type",
+        ["a,2024-01-05,login", "b,2024-01-06,login", "c,2024-01-07,login"],
+    )
+    untracked = write_csv(
+        tmp_path / "push.csv",
+        "message_id,user_id,channel,sent_at,read_at",
+        ["m1,a,push,2024-01-06 10:00:00,2024-01-06 11:00:00", "m2,b,push,2024-01-06 10:00:00,"],
+    )
+    variables = {"events_path": str(events), "messages_path": str(untracked)}
+    dbt_project.run("build", "--exclude", "resource_type:unit_test", vars=variables)
+    assert dbt_project.query("select count(*) from staging.stg_app__messages_quarantine") == [(0,)]
+    assert dbt_project.query(
+        "select channel, sent_messages, delivered_messages, read_messages, delivery_rate,"
+        " read_rate, is_delivery_benchmark_met from marts.mart_channel_performance"
+    ) == [("push", 2, None, 1, None, 0.5, None)]
+
+    tracked = write_csv(
+        tmp_path / "sms.csv",
+        "message_id,user_id,channel,sent_at,delivered_at,read_at",
+        ["m1,a,sms,2024-01-10 10:00:00,,2024-01-10 11:00:00"],
+    )
+    variables["messages_path"] = str(tracked)
+    dbt_project.run(
+        "build",
+        "--select",
+        "staging",
+        "--indirect-selection",
+        "cautious",
+        "--full-refresh",
+        vars=variables,
+    )
+    assert dbt_project.query(
+        "select message_id, rejection_reason from staging.stg_app__messages_quarantine"
+    ) == [("m1", "funnel_without_delivery")]
+
+
 def test_ragged_rows_of_every_csv_input_are_quarantined(dbt_project: DbtProject, tmp_path: Path):
     """The same for users, subscriptions and messages, and for one file of a glob whose files
     order their columns differently: each row lands in its own input's quarantine."""

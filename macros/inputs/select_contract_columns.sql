@@ -2,7 +2,11 @@
     `select <the contract's columns> from <relation>`: each column the input has (`found`:
     lower-cased contract name -> the input's own name) passes through untouched, an optional
     column it lacks is NULL text. Then `field_count_error`: for a CSV row with a field too
-    many or too few, which (duckdb__csv_reader); NULL for every other row and input. Fails
+    many or too few, which (duckdb__csv_reader); NULL for every other row and input. Then
+    `absent_columns`: the contract's optional columns the input lacks, comma-separated in
+    contract order ('' when it has them all), the same on every row, so a model can tell a
+    column the input does not have (a step its source does not track) from one left empty.
+    Fails
     naming the input (`described`) and the missing columns when a required column is absent.
     Shared by every engine's read_input.
 -#}
@@ -33,6 +37,16 @@
         _userops_field_count_error
         {%- else -%}
         cast(null as {{ dbt.type_string() }})
-        {%- endif %} as field_count_error
+        {%- endif %} as field_count_error,
+        {{ userops.absent_columns_text(columns, found) }} as absent_columns
     from {{ relation }}
+{%- endmacro %}
+
+{#- `absent_columns` (select_contract_columns) as a text literal. -#}
+{% macro absent_columns_text(columns, found) -%}
+    {%- set absent = [] -%}
+    {%- for column in columns if not column.required and column.name not in found -%}
+        {%- do absent.append(column.name) -%}
+    {%- endfor -%}
+    cast('{{ absent | join(",") }}' as {{ dbt.type_string() }})
 {%- endmacro %}

@@ -5,10 +5,11 @@
     day is NULL, as not yet happened. A step after delivery counts only once the delivery
     does: a read logged before a delivery receipt that comes after the reporting date (two
     systems' clocks) waits for it, so no step counts without its delivery and every channel
-    rate stays in [0, 1] (control rows have no delivery, only conversions). So a report with
-    var `as_of` in the past counts what was known that day, and the channel rates and A/B
-    conversions do not change when later data arrives. The reporting date is carried on
-    every row.
+    rate stays in [0, 1] (control rows have no delivery, only conversions; nor has a log
+    that does not track delivery, is_delivery_tracked false, whose steps count alone). So a
+    report with var `as_of` in the past counts what was known that day, and the channel
+    rates and A/B conversions do not change when later data arrives. The reporting date is
+    carried on every row.
 
     A view: a filter over the validated log, which is already a table; its two readers
     (the campaign users, the channel mart) scan it more cheaply than a copy of millions of
@@ -39,6 +40,7 @@ reported as (
         messages.campaign,
         messages.variant,
         messages.is_control,
+        messages.is_delivery_tracked,
         messages.sent_at_utc,
         messages.sent_at_local,
         messages.sent_month_start,
@@ -49,6 +51,7 @@ reported as (
                     {%- if step != 'delivered' %}
                         and (
                             messages.is_control
+                            or not messages.is_delivery_tracked
                             or messages.delivered_at_local < reporting_period.reported_until
                         )
                     {%- endif %}

@@ -1,7 +1,10 @@
 {#-
     Per channel, campaign and month of sending: the funnel counts of the operational messages
     (control-group rows are not sends), their rates and whether each meets its benchmark.
-    Delivery is over sent messages; the other rates are over delivered ones.
+    Delivery is over sent messages; the other rates are over delivered ones. Where the
+    outreach log does not track delivery (no `delivered_at` column: is_delivery_tracked
+    false on a message of the group), the delivered count and the delivery rate are NULL,
+    unknown rather than 0, and the other rates are over sent messages.
 -#}
 {%- set benchmark = {
     "delivery": userops.share_var("channel_benchmark_delivery_rate"),
@@ -9,6 +12,8 @@
     "conversion": userops.share_var("channel_benchmark_conversion_rate"),
     "unsubscribe": userops.share_var("channel_benchmark_unsubscribe_rate"),
 } -%}
+{#- The base of the rates after delivery: delivered messages, or sent ones when untracked. -#}
+{%- set reached = "coalesce(delivered_messages, sent_messages)" -%}
 
 with
 
@@ -32,7 +37,10 @@ counts as (
         sent_month_start as month_start,
         coalesce(campaign, '(none)') as campaign,
         count(*) as sent_messages,
-        count(delivered_at_local) as delivered_messages,
+        case
+            when min(case when is_delivery_tracked = false then 0 else 1 end) = 1
+                then count(delivered_at_local)
+        end as delivered_messages,
         count(read_at_local) as read_messages,
         count(clicked_at_local) as clicked_messages,
         count(converted_at_local) as converted_messages,
@@ -48,11 +56,10 @@ rated as (
     select
         *,
         {{ userops.safe_divide('delivered_messages', 'sent_messages') }} as delivery_rate,
-        {{ userops.safe_divide('read_messages', 'delivered_messages') }} as read_rate,
-        {{ userops.safe_divide('clicked_messages', 'delivered_messages') }} as click_rate,
-        {{ userops.safe_divide('converted_messages', 'delivered_messages') }} as conversion_rate,
-        {{ userops.safe_divide('unsubscribed_messages', 'delivered_messages') }}
-            as unsubscribe_rate
+        {{ userops.safe_divide('read_messages', reached) }} as read_rate,
+        {{ userops.safe_divide('clicked_messages', reached) }} as click_rate,
+        {{ userops.safe_divide('converted_messages', reached) }} as conversion_rate,
+        {{ userops.safe_divide('unsubscribed_messages', reached) }} as unsubscribe_rate
 
     from counts
 

@@ -15,6 +15,7 @@ clean_messages as (
         campaign,
         variant,
         is_control,
+        is_delivery_tracked,
         sent_at_utc,
         sent_at_local,
         {{ userops.month_start('sent_at_local') }} as sent_month_start,

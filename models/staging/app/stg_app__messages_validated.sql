@@ -3,7 +3,9 @@
     Every raw message row, typed and checked. A funnel step needs a sent message: it may not
     come before `sent_at`, and on a treated message every step after sending needs delivery.
     A control-group row (var `control_variant`) records an assignment, not a send: it may
-    carry a conversion, nothing else.
+    carry a conversion, nothing else. An outreach log without a `delivered_at` column does
+    not track delivery (`is_delivery_tracked` false, from the base model's absent_columns):
+    there a read or a click needs no delivery, as none is ever recorded.
 
     The raw `campaign_id` is `campaign` from here on, in every model and mart after this one.
 
@@ -71,6 +73,8 @@ typed as (
         unsubscribed_at as unsubscribed_at_raw,
         field_count_error,
         needs_ranking,
+        {{ dbt.position("'delivered_at'", "coalesce(absent_columns, '')") }} = 0
+            as is_delivery_tracked,
         {{ message_key }} as message_id,
         {{ userops.trimmed_text('user_id') }} as user_id,
         lower({{ userops.trimmed_text('channel') }}) as channel,
@@ -145,6 +149,7 @@ checked as {{ userops.inline_cte() }} (
                 then 'funnel_on_control'
             when
                 not is_control
+                and is_delivery_tracked
                 and delivered_at_utc is null
                 and coalesce(
                     read_at_utc, clicked_at_utc, converted_at_utc, unsubscribed_at_utc
@@ -183,6 +188,7 @@ validated as (
         campaign,
         variant,
         is_control,
+        is_delivery_tracked,
         sent_at_utc,
         delivered_at_utc,
         read_at_utc,
