@@ -30,11 +30,15 @@ ROWS = [
     ("14", "u1", "2024-03-04 10:00:00", "payment", "1.5e2", ""),
     ("15", "u1", "2024-03-04 11:00:00", "login", "   ", ""),  # blank: no amount
     ("16", "u3", "1709287200", "login", "", "unparseable_event_at"),  # epoch: unit unknown
-    ("17", "u3", "NULL", "login", "", "unparseable_event_at"),
+    ("17", "u3", "NULL", "login", "", "missing_event_at"),  # SQL Server's NULL
     ("18", "u3", "2024-03-01 10:00:00", "payment", '"12,50"', "unparseable_amount"),
     ("19", "u3", "2024-03-01 10:00:00", "payment", "$5", "unparseable_amount"),
     ("20", "u3", "2024-03-01 10:00:00", "payment", "NaN", "unparseable_amount"),
     ("21", "u3", "2024-03-01 10:00:00", "payment", "1e30", "unparseable_amount"),
+    ("22", "NULL", "2024-03-01 10:00:00", "login", "", "missing_user_id"),
+    ("23", " \\N ", "2024-03-01 10:00:00", "login", "", "missing_user_id"),  # MySQL's NULL
+    ("24", "u1", "2024-03-05 10:00:00", "login", "\\N", ""),  # no amount
+    ("25", "u1", "2024-03-05 11:00:00", "login", "NULL", ""),
     ("1", "u1", "2024-03-01 10:00:00", "login", "", "duplicate_event"),
     ("1", "u9", "2024-03-09 10:00:00", "login", "", "duplicate_event"),
 ]
@@ -87,6 +91,46 @@ def test_bad_rows_are_quarantined_not_lost(dbt_project: DbtProject, tmp_path: Pa
     assert dbt_project.query(
         "select user_id, count(*) from marts.fct_user_months group by 1 order by 1"
     ) == [("u1", 2), ("u2", 1)]
+
+
+def test_csv_null_texts_are_a_var(dbt_project: DbtProject, tmp_path: Path):
+    """The texts read as NULL are the var csv_null_texts: with none, a user id written NULL
+    is a user; with ['n/a'], an 'n/a' is missing. Anything but a list of texts is refused."""
+    events = write_csv(
+        tmp_path / "events.csv",
+        "user_id,event_at,event_type",
+        ["NULL,2024-01-05,login", "n/a,2024-01-06,login", "a,2024-01-07,login"],
+    )
+    for null_texts, users, rejected in [
+        ([], [("NULL",), ("a",), ("n/a",)], []),
+        (["n/a"], [("NULL",), ("a",)], [("missing_user_id",)]),
+    ]:
+        dbt_project.run(
+            "run",
+            "--select",
+            *SELECT_STAGED_EVENTS,
+            vars={"events_path": str(events), "csv_null_texts": null_texts},
+        )
+        assert (
+            dbt_project.query(
+                "select distinct user_id from staging.stg_app__events_validated"
+                " where rejection_reason is null order by 1"
+            )
+            == users
+        )
+        assert (
+            dbt_project.query(
+                "select rejection_reason from staging.stg_app__events_validated"
+                " where rejection_reason is not null"
+            )
+            == rejected
+        )
+    assert_refused(
+        dbt_project,
+        ["compile", "--select", "base_app__events"],
+        {"events_path": str(events), "csv_null_texts": {"a": 1}},
+        "userops: the var csv_null_texts must be a list of texts",
+    )
 
 
 def test_minimal_csv_and_optional_users_csv(dbt_project: DbtProject, tmp_path: Path):

@@ -502,6 +502,11 @@ def test_a_changed_setting_stops_an_incremental_run(tmp_path):
         project.run("run", *models, vars={**changed, "users_path": str(users)}, check=False),
         f'(users_path null -> "{users}").',
     )
+    # Texts read as NULL in a CSV input: the kept months read them as the old list did.
+    assert_changed(
+        project.run("run", *models, vars={**changed, "csv_null_texts": []}, check=False),
+        '(csv_null_texts ["NULL", "\\\\N"] -> []).',
+    )
     # The event at 17:00 UTC on 31 January is in February in Shanghai: both in one month.
     assert project.query(
         "select distinct strftime(partition_month_start, '%Y-%m')"

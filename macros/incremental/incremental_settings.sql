@@ -38,6 +38,7 @@
         "preference_trailing_months",
         "preference_tag_share",
         "control_variant",
+        "csv_null_texts",
     ] -%}
     {%- set settings = {} -%}
     {%- for name in names -%}

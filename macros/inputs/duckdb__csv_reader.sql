@@ -23,7 +23,9 @@
       (the null string is text no field holds), so a NULL in the last named header column
       means the row ended before it, and a spare field holding more than blanks means it
       went on after it (an empty one, a trailing delimiter, loses nothing). Empty fields
-      are then made NULL, as DuckDB's default reader reads them.
+      are then made NULL, as DuckDB's default reader reads them, and so are fields that
+      hold only one of the var `csv_null_texts` (default `NULL` and `\N`, how SQL Server's
+      and MySQL's exports write a NULL; surrounding blanks ignored).
     - One thread reads the file: DuckDB's parallel scanner cannot pad short rows where a
       quoted value holds a line break.
     - Otherwise strict: a row with more fields too many than there are spares stops the run
@@ -108,6 +110,7 @@
     {%- if not kept.named -%}
         {{ return("(select null as _userops_field_count_error where false)") }}
     {%- endif -%}
+    {%- set null_texts = userops.csv_null_texts() -%}
     {%- set spares = [] -%}
     {%- for index in range(1, [padded[4] - names | length, 0] | max + extra_fields + 1) -%}
         {%- do spares.append("_userops_extra_field_" ~ index) -%}
@@ -116,7 +119,14 @@
         (
             select
                 {%- for name in names %}
-                nullif({{ adapter.quote(name) }}, '') as {{ adapter.quote(name) }},
+                case
+                    when {{ adapter.quote(name) }} = ''
+                    {%- if null_texts %}
+                        or {{ userops.in_list("trim(" ~ adapter.quote(name) ~ ")", null_texts) }}
+                    {%- endif %}
+                        then null
+                    else {{ adapter.quote(name) }}
+                end as {{ adapter.quote(name) }},
                 {%- endfor %}
                 _userops_field_count_error
             from (
@@ -186,4 +196,25 @@
 -#}
 {% macro duckdb__no_null_text() -%}
     {{ return("userops:no-field-is-null") }}
+{%- endmacro %}
+
+{#-
+    The var `csv_null_texts`: the texts a CSV field holds for NULL besides an empty field (a
+    list of strings; null or [] for none). Stops naming the var when it is anything else.
+-#}
+{% macro csv_null_texts() -%}
+    {%- set value = var("csv_null_texts", ["NULL", "\\N"]) -%}
+    {%- if value is none -%}
+        {{ return([]) }}
+    {%- elif value is string -%}
+        {%- set value = [value] -%}
+    {%- endif -%}
+    {%- if value is mapping or value is not iterable
+        or value | reject("string") | list | length > 0 -%}
+        {{ exceptions.raise_compiler_error(
+            "userops: the var csv_null_texts must be a list of texts (e.g. ['NULL', '\\N']) "
+            ~ "or null; got " ~ value ~ "."
+        ) }}
+    {%- endif -%}
+    {{ return(value | list) }}
 {%- endmacro %}
