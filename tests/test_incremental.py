@@ -437,6 +437,25 @@ def test_copies_of_kept_text_event_ids_are_duplicates(tmp_path, suffix):
     assert incremental == project.query(query)
 
 
+@pytest.mark.parametrize(
+    "name, forms",
+    [
+        ("adoption_setup_event_types", ["none", "''", "[]"]),
+        ("csv_null_texts", ["none", "[]"]),
+        ("csv_null_texts", ["'NULL'", "['NULL']"]),
+        ("churn_after_inactive_months", ["2", "'2'", "2.0"]),
+    ],
+)
+def test_forms_of_one_setting_are_stored_alike(tmp_path, name, forms):
+    """A var written in forms that mean the same (no setup step as null, '' or []; one text or
+    a list of it; a number as text) is stored as one text, so switching forms does not ask
+    for a full refresh."""
+    inline = " | ".join(f"{{{{ userops.setting_text('{name}', {form}) }}}}" for form in forms)
+    result = DbtProject(tmp_path).run("compile", "--quiet", "--output", "json", "--inline", inline)
+    texts = json.loads(result.output)["compiled"].split(" | ")
+    assert len(texts) == len(forms) and len(set(texts)) == 1, texts
+
+
 def test_a_changed_setting_stops_an_incremental_run(tmp_path):
     """A var that shapes the kept months (here the timezone, which decides each event's month,
     and a tier cut-off) changed since the history was built: an incremental run would rebuild

@@ -50,7 +50,9 @@
 {#-
     How incremental_settings writes the value of setting `name`: a number, also one written as
     text, as a float; a label (paths, timezone, control_variant) as JSON text, a number among
-    them as its text; anything else as JSON. check_incremental_settings also reads a stored
+    them as its text; anything else as JSON, where adoption_setup_event_types and
+    csv_null_texts, whose null means none and whose one text is a list of one, are written as
+    lists (null, '' and [] are one setting). check_incremental_settings also reads a stored
     value back through it, so a value stored by an older build in another form of the same
     setting ("2" for 2) compares equal.
 -#}
@@ -59,6 +61,14 @@
         "events_path", "users_path", "subscriptions_path", "messages_path", "timezone",
         "control_variant",
     ] -%}
+    {#- Lists whose null (and '') mean none, and where one text is a list of one. -#}
+    {%- if name in ["adoption_setup_event_types", "csv_null_texts"] -%}
+        {%- if value in [none, ""] -%}
+            {%- set value = [] -%}
+        {%- elif value is string -%}
+            {%- set value = [value] -%}
+        {%- endif -%}
+    {%- endif -%}
     {%- set number = none if name in labels else userops.var_as_number(value) -%}
     {%- if name in labels and value is number -%}
         {{ return(userops.shown_value(value | string)) }}
