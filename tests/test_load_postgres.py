@@ -85,3 +85,17 @@ def test_a_csv_input_that_cannot_be_read_stops_the_load_naming_it(tmp_path: Path
     )
     with pytest.raises(SystemExit, match=f"the CSV file '{events}' could not be read to its end"):
         load(input_paths(tmp_path, {"events": str(events)}))
+
+
+def test_csv_null_texts_reach_the_loader(tmp_path: Path):
+    """The loader reads CSV with the var csv_null_texts as `dbt build` would (default NULL
+    and \\N are NULL), and with the vars it is given (`--vars`)."""
+    users = write_csv(tmp_path / "users.csv", "user_id,plan", ["a,NULL", "b,\\N", "c,n/a"])
+    for dbt_vars, plans in [
+        (None, [None, None, "n/a"]),
+        ({"csv_null_texts": ["n/a"]}, ["NULL", "\\N", None]),
+    ]:
+        reader = load_postgres.csv_readers({"users": str(users)}, dbt_vars)["users"]
+        with duckdb.connect() as con:
+            rows = con.execute(f"select plan from {reader} order by user_id").fetchall()
+        assert [row[0] for row in rows] == plans, dbt_vars

@@ -2,6 +2,7 @@
 
     python -m userops.load_postgres [--data-dir data/demo] [--events PATH] [--users PATH]
                                     [--subscriptions PATH] [--messages PATH] [--schema raw]
+                                    [--vars '{csv_null_texts: [...]}']
 
 The models on Postgres read the raw inputs from the source tables `raw.events`, `raw.users`,
 `raw.subscriptions` and `raw.messages` (models/staging/app/_app__sources.yml; the schema is
@@ -36,6 +37,7 @@ import time
 from pathlib import Path
 
 import duckdb
+import yaml
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 INPUTS = ["events", "users", "subscriptions", "messages"]
@@ -86,12 +88,13 @@ READERS_JINJA = """
 """
 
 
-def csv_readers(paths: dict[str, str]) -> dict[str, str]:
+def csv_readers(paths: dict[str, str], dbt_vars: dict | None = None) -> dict[str, str]:
     """The DuckDB relation that reads each CSV input ({input: path or glob}) as the models on
     DuckDB read it: every field as text, plus `_userops_field_count_error` naming a row with a
     field too many or too few (the macro duckdb__csv_reader). The macros run in one `dbt
-    compile` on a scratch DuckDB database, as the sniffing they do needs a connection. A file
-    the reader refuses (a quote never closed) stops here with its message."""
+    compile` on a scratch DuckDB database, as the sniffing they do needs a connection, with
+    `dbt_vars` (the reader's var csv_null_texts, as you pass it to `dbt build`). A file the
+    reader refuses (a quote never closed) stops here with its message."""
     if not paths:
         return {}
     dbt = Path(sys.executable).with_name("dbt")
@@ -114,7 +117,7 @@ def csv_readers(paths: dict[str, str]) -> dict[str, str]:
             "--output",
             "json",
             "--vars",
-            json.dumps({"userops_load_paths": absolute}),
+            json.dumps({**(dbt_vars or {}), "userops_load_paths": absolute}),
             "--inline",
             READERS_JINJA,
         ]
@@ -202,9 +205,15 @@ def input_paths(data_dir: Path, overrides: dict[str, str | None]) -> dict[str, s
     return paths
 
 
-def load(paths: dict[str, str | None], schema: str = "raw", dsn: str | None = None) -> dict:
+def load(
+    paths: dict[str, str | None],
+    schema: str = "raw",
+    dsn: str | None = None,
+    dbt_vars: dict | None = None,
+) -> dict:
     """Load every input; returns {input: rows loaded or None when absent}. The events are
-    required; every path given must match a file (None = an absent optional input)."""
+    required; every path given must match a file (None = an absent optional input).
+    `dbt_vars`: the vars the CSV reader reads (csv_readers)."""
     for name in INPUTS:
         path = paths.get(name)
         if (name == "events" and not path) or (path and not glob.glob(path)):
@@ -213,7 +222,7 @@ def load(paths: dict[str, str | None], schema: str = "raw", dsn: str | None = No
                 "or run `make data` for the demo data)."
             )
     readers = csv_readers(
-        {name: path for name, path in paths.items() if path and is_csv_path(path)}
+        {name: path for name, path in paths.items() if path and is_csv_path(path)}, dbt_vars
     )
     connection = connect(dsn)
     try:
@@ -237,10 +246,18 @@ def main(argv: list[str] | None = None) -> int:
     for name in INPUTS:
         parser.add_argument(f"--{name}", help=f"{name} file or glob (CSV or Parquet)")
     parser.add_argument("--schema", default=os.environ.get("USEROPS_PG_RAW_SCHEMA", "raw"))
+    parser.add_argument(
+        "--vars",
+        default="{}",
+        help="dbt vars for reading CSV inputs (csv_null_texts), YAML as for `dbt build --vars`",
+    )
     args = parser.parse_args(argv)
+    dbt_vars = yaml.safe_load(args.vars) or {}
+    if not isinstance(dbt_vars, dict):
+        raise SystemExit(f"userops: --vars must be a YAML mapping, got {args.vars!r}.")
     paths = input_paths(args.data_dir, {name: getattr(args, name) for name in INPUTS})
     started = time.perf_counter()
-    counts = load(paths, args.schema)
+    counts = load(paths, args.schema, dbt_vars=dbt_vars)
     for name, rows in counts.items():
         loaded = f"{rows:,} rows from {paths[name]}" if rows is not None else "absent"
         print(f"{args.schema}.{name}: {loaded}")
