@@ -23,17 +23,19 @@ FAILS these tests with the reason; nothing is skipped.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import decimal
 import json
 import math
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
 import pytest
 from conftest import PROJECT_DIR, DbtProject, write_csv
 
-from userops.engines import EngineUnavailable, postgres_cluster, spark_env
+from userops.engines import EngineUnavailable, PostgresServer, postgres_cluster, spark_env
 from userops.generate import SIZES, generate
 from userops.load_postgres import load
 
@@ -236,6 +238,22 @@ def try_cast_probe_sql(function: str | None = None) -> str:
     return "select " + ", ".join(f"cast({cast} as text) as p{i}" for i, cast in enumerate(casts))
 
 
+@contextlib.contextmanager
+def running_postgres() -> Iterator[PostgresServer]:
+    """A throwaway cluster (postgres_cluster), stopped and deleted when the block ends; one
+    that cannot be started FAILS the test with the reason (an error inside the block is the
+    test's own)."""
+    try:
+        cluster = postgres_cluster()
+        server = cluster.__enter__()
+    except EngineUnavailable as error:
+        pytest.fail(f"PostgreSQL could not be started, so nothing was checked on it:\n{error}")
+    try:
+        yield server
+    finally:
+        cluster.__exit__(None, None, None)
+
+
 @pytest.fixture(scope="module")
 def postgres_marts(postgres_build) -> dict[str, list[tuple]]:
     return postgres_build["marts"]
@@ -246,12 +264,7 @@ def postgres_build(tiny_data, earlier_data, tmp_path_factory) -> dict:
     """The marts of the Postgres build, and the probes read by its try_cast function."""
     import psycopg2
 
-    try:
-        cluster = postgres_cluster()
-        server = cluster.__enter__()
-    except EngineUnavailable as error:
-        pytest.fail(f"PostgreSQL could not be started, so nothing was checked on it:\n{error}")
-    try:
+    with running_postgres() as server:
         project = DbtProject(tmp_path_factory.mktemp("engines_postgres"))
         project.extra_env = {**server.env(), "USEROPS_TARGET": "postgres"}
         for data_dir in (earlier_data, tiny_data):
@@ -269,8 +282,6 @@ def postgres_build(tiny_data, earlier_data, tmp_path_factory) -> dict:
             cursor.execute(try_cast_probe_sql("public.userops_try_cast"))
             probes = cursor.fetchone()
         return {"marts": marts, "try_cast": probes}
-    finally:
-        cluster.__exit__(None, None, None)
 
 
 @pytest.fixture(scope="module")
@@ -444,12 +455,7 @@ def test_ragged_csv_rows_are_quarantined_on_postgres(tmp_path: Path):
         "user_id,event_at,event_type,amount",
         ["a,2024-01-05 10:00:00,login,", "b,2024-01-06 10:00:00", "c,2024-01-07,pay,5,x"],
     )
-    try:
-        cluster = postgres_cluster()
-        server = cluster.__enter__()
-    except EngineUnavailable as error:
-        pytest.fail(f"PostgreSQL could not be started, so nothing was checked on it:\n{error}")
-    try:
+    with running_postgres() as server:
         paths = {"events": str(events), "users": None, "subscriptions": None, "messages": None}
         assert load(paths, dsn=server.dsn())["events"] == 3
         project = DbtProject(tmp_path / "project")
@@ -473,8 +479,6 @@ def test_ragged_csv_rows_are_quarantined_on_postgres(tmp_path: Path):
             quarantined = cursor.fetchall()
             cursor.execute("select user_id from staging.stg_app__events")
             staged = cursor.fetchall()
-    finally:
-        cluster.__exit__(None, None, None)
     assert quarantined == [("b", "too_few_fields"), ("c", "too_many_fields")]
     assert staged == [("a",)]
 
