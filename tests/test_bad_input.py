@@ -617,6 +617,34 @@ def test_as_of_before_the_first_event_stops_the_run(
     )
 
 
+def test_a_reporting_month_without_events_warns(dbt_project: DbtProject, tmp_path: Path):
+    """An as_of in a month after the newest event (a scheduler's date over a stalled feed)
+    builds, but its month would show everyone inactive: the build warns, naming it. A month
+    with events, or an earlier one, does not."""
+    events = write_csv(
+        tmp_path / "e.csv",
+        "user_id,event_at,event_type",
+        ["a,2024-03-05 10:00:00,login", "a,2024-04-05 10:00:00,login"],
+    )
+    test_name = "int_reporting_period_reporting_month_has_events"
+    for as_of, status in [("2024-05-02", "warn"), ("2024-04-01", "pass"), ("2024-03-31", "pass")]:
+        result = dbt_project.run(
+            "build",
+            "--select",
+            "+int_reporting_period",
+            "--exclude",
+            "resource_type:unit_test",
+            "--indirect-selection",
+            "cautious",
+            "--full-refresh",
+            vars={"events_path": str(events), "as_of": as_of},
+        )
+        statuses = {
+            r["unique_id"].split(".")[2]: r["status"] for r in result.run_results["results"]
+        }
+        assert statuses[test_name] == status, as_of
+
+
 @pytest.mark.parametrize(
     "value, shown",
     [([], "[]"), ("plan", '"plan"'), (["plan", "country"], None), (["plan", "plan"], "twice")],

@@ -6,9 +6,8 @@
     `absent_columns`: the contract's optional columns the input lacks, comma-separated in
     contract order ('' when it has them all), the same on every row, so a model can tell a
     column the input does not have (a step its source does not track) from one left empty.
-    Fails
-    naming the input (`described`) and the missing columns when a required column is absent.
-    Shared by every engine's read_input.
+    Fails naming the input (`described`) and the missing columns when a required column is
+    absent. Shared by every engine's read_input.
 -#}
 {% macro select_contract_columns(described, columns, found, relation) -%}
     {%- set missing = [] -%}
