@@ -196,6 +196,8 @@ def hand_made_data(with_messages: bool) -> report.ReportData:
             "channel": ["sms"] if with_messages else [],
             "sent_messages": [100] if with_messages else [],
             "delivered_messages": [99] if with_messages else [],
+            "tracked_sent_messages": [100] if with_messages else [],
+            "reached_messages": [99] if with_messages else [],
             "read_messages": [40] if with_messages else [],
             "converted_messages": [9] if with_messages else [],
             "unsubscribed_messages": [1] if with_messages else [],
@@ -223,6 +225,34 @@ def test_channel_chart_when_messages_exist():
     page = report.render_html(hand_made_data(with_messages=True))
     assert "No messages" not in page
     assert page.count('class="plotly-graph-div"') == 6
+
+
+def test_channel_rates_where_delivery_is_not_tracked():
+    """The rates follow the mart's bases: delivery over the sends where delivery is tracked
+    (unknown where it never is), the other steps over the delivered messages plus the sends
+    of untracked months. push: 3 untracked months of 3 sends (2 read) and one tracked month
+    of 1 send, delivered and read: delivery 1/1, read 3/4, not 3/1. web: never tracked."""
+    channels = pd.DataFrame(
+        {
+            "channel": ["push", "web"],
+            "sent_messages": [4, 2],
+            "delivered_messages": [1, None],
+            "tracked_sent_messages": [1, None],
+            "reached_messages": [4, 2],
+            "read_messages": [3, 1],
+            "converted_messages": [0, 0],
+            "unsubscribed_messages": [1, 0],
+        }
+    )
+    rates = report.channel_rates(channels).set_index("channel")
+    assert rates.loc["push", "delivery_rate"] == 1.0
+    assert rates.loc["push", "read_rate"] == 0.75
+    assert rates.loc["push", "unsubscribe_rate"] == 0.25
+    assert pd.isna(rates.loc["web", "delivery_rate"])
+    assert rates.loc["web", "read_rate"] == 0.5
+    figure = report.chart_channels(channels, report.project_vars())
+    delivery_bar = figure.data[0]
+    assert list(delivery_bar.marker.color) == [report.MEETS_COLOUR, report.UNKNOWN_COLOUR]
 
 
 def test_target_falls_back_to_the_project_var_without_a_plan():

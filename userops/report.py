@@ -54,16 +54,16 @@ MIGRATION_TIERS = ["none", "low", "mid", "high"]
 # rate must be above (delivery, read, conversion) or below (unsubscribe) it.
 CHANNEL_RATES = [
     ("delivery_rate", "delivery (of sent)", "channel_benchmark_delivery_rate", "above"),
-    ("read_rate", "read (of delivered)", "channel_benchmark_read_rate", "above"),
-    ("conversion_rate", "conversion (of delivered)", "channel_benchmark_conversion_rate", "above"),
+    ("read_rate", "read (of delivered¹)", "channel_benchmark_read_rate", "above"),
+    ("conversion_rate", "conversion (of delivered¹)", "channel_benchmark_conversion_rate", "above"),
     (
         "unsubscribe_rate",
-        "unsubscribe (of delivered)",
+        "unsubscribe (of delivered¹)",
         "channel_benchmark_unsubscribe_rate",
         "below",
     ),
 ]
-MEETS_COLOUR, MISSES_COLOUR = "#2ca02c", "#d62728"
+MEETS_COLOUR, MISSES_COLOUR, UNKNOWN_COLOUR = "#2ca02c", "#d62728", "#bbbbbb"
 
 PLOT_CONFIG = {"displaylogo": False, "responsive": True}
 LAYOUT = {
@@ -116,7 +116,11 @@ QUERIES = {
     ),
     "channels": (
         "select channel, sum(sent_messages) as sent_messages,"
-        " sum(delivered_messages) as delivered_messages, sum(read_messages) as read_messages,"
+        " sum(delivered_messages) as delivered_messages,"
+        " sum(case when delivered_messages is not null then sent_messages end)"
+        " as tracked_sent_messages,"
+        " sum(coalesce(delivered_messages, sent_messages)) as reached_messages,"
+        " sum(read_messages) as read_messages,"
         " sum(converted_messages) as converted_messages,"
         " sum(unsubscribed_messages) as unsubscribed_messages"
         " from marts.mart_channel_performance group by 1 order by 1"
@@ -308,12 +312,17 @@ def chart_tier_migration(migration: pd.DataFrame, month: str) -> go.Figure:
 
 
 def channel_rates(channels: pd.DataFrame) -> pd.DataFrame:
-    """Each channel's rates over all its messages, with the denominators of the mart."""
+    """Each channel's rates over all its messages, with the denominators of the mart: delivery
+    over the messages sent where delivery is tracked (unknown, NaN, where it never is), the
+    other steps over the delivered messages, or the sent ones where delivery is not tracked
+    (`reached_messages`; mart_channel_performance's delivered_messages is NULL there)."""
+    tracked_sent = channels["tracked_sent_messages"].where(channels["tracked_sent_messages"] > 0)
+    reached = channels["reached_messages"].where(channels["reached_messages"] > 0)
     return channels.assign(
-        delivery_rate=channels["delivered_messages"] / channels["sent_messages"],
-        read_rate=channels["read_messages"] / channels["delivered_messages"],
-        conversion_rate=channels["converted_messages"] / channels["delivered_messages"],
-        unsubscribe_rate=channels["unsubscribed_messages"] / channels["delivered_messages"],
+        delivery_rate=channels["delivered_messages"] / tracked_sent,
+        read_rate=channels["read_messages"] / reached,
+        conversion_rate=channels["converted_messages"] / reached,
+        unsubscribe_rate=channels["unsubscribed_messages"] / reached,
     )
 
 
@@ -331,7 +340,10 @@ def chart_channels(channels: pd.DataFrame, benchmarks: dict[str, float]) -> go.F
             x=rates["channel"],
             y=rates[column],
             name=label,
-            marker_color=[MEETS_COLOUR if ok else MISSES_COLOUR for ok in meets],
+            marker_color=[
+                UNKNOWN_COLOUR if pd.isna(rate) else MEETS_COLOUR if ok else MISSES_COLOUR
+                for rate, ok in zip(rates[column], meets, strict=True)
+            ],
             showlegend=False,
             hovertemplate=f"%{{x}} {label}: %{{y:.2%}}<extra></extra>",
             row=1,
@@ -343,7 +355,8 @@ def chart_channels(channels: pd.DataFrame, benchmarks: dict[str, float]) -> go.F
     fig.update_yaxes(title_text="Rate", row=1, col=1)
     return styled(
         fig,
-        "Channel performance, all months (dashed: benchmark; green meets it, red misses it)",
+        "Channel performance, all months (dashed: benchmark; green meets it, red misses it;"
+        " ¹ of sent where delivery is not tracked)",
         height=440,
     )
 
