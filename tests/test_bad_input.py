@@ -125,11 +125,18 @@ def test_csv_null_texts_are_a_var(dbt_project: DbtProject, tmp_path: Path):
             )
             == rejected
         )
+    for value in [{"a": 1}, 5]:
+        assert_refused(
+            dbt_project,
+            ["compile", "--select", "base_app__events"],
+            {"events_path": str(events), "csv_null_texts": value},
+            "userops: the var csv_null_texts must be a list of texts",
+        )
     assert_refused(
         dbt_project,
         ["compile", "--select", "base_app__events"],
-        {"events_path": str(events), "csv_null_texts": {"a": 1}},
-        "userops: the var csv_null_texts must be a list of texts",
+        {"events_path": str(events), "csv_null_texts": [None, "n/a"]},
+        "In YAML a bare NULL is null: quote it, 'NULL'.",
     )
 
 
@@ -996,6 +1003,60 @@ def test_an_outreach_log_without_delivery_is_not_quarantined(
     assert dbt_project.query(
         "select message_id, rejection_reason from staging.stg_app__messages_quarantine"
     ) == [("m1", "funnel_without_delivery")]
+
+
+@pytest.mark.parametrize("extension", ["csv", "parquet"])
+def test_each_file_of_an_outreach_log_says_whether_it_tracks_delivery(
+    dbt_project: DbtProject, tmp_path: Path, extension: str
+):
+    """A glob of exports from before and after the tool tracked delivery: each row follows
+    its own file (a review found every file taken as tracking as soon as one had the column,
+    and the older reads quarantined). A header-only file changes nothing."""
+    events = write_csv(
+        tmp_path / "events.csv",
+        "user_id,event_at,event_type",
+        ["a,2024-01-05,login", "b,2024-02-06,login", "c,2024-02-07,login"],
+    )
+    folder = tmp_path / "messages"
+    folder.mkdir()
+    exports = {
+        "2024_01": (
+            "message_id,user_id,channel,sent_at,read_at",
+            ["m1,a,push,2024-01-05 10:00:00,2024-01-05 11:00:00", "m2,b,push,2024-01-05 10:00:00,"],
+        ),
+        "2024_02": (
+            "message_id,user_id,channel,sent_at,delivered_at,read_at",
+            [
+                "m3,b,push,2024-02-06 10:00:00,2024-02-06 10:00:01,2024-02-06 11:00:00",
+                "m4,c,push,2024-02-06 10:00:00,,2024-02-06 11:00:00",
+            ],
+        ),
+        "2024_03": ("message_id,user_id,channel,sent_at,delivered_at,read_at", []),
+    }
+    for name, (header, lines) in exports.items():
+        csv = write_csv(tmp_path / f"{name}.csv", header, lines)
+        if extension == "csv":
+            shutil.copy(csv, folder / f"{name}.csv")
+        else:
+            duckdb.sql(
+                f"copy (select * from read_csv('{csv}', all_varchar = true, header = true))"
+                f" to '{folder / name}.parquet' (format parquet)"
+            )
+    variables = {"events_path": str(events), "messages_path": str(folder / f"*.{extension}")}
+    dbt_project.run("build", "--exclude", "resource_type:unit_test", vars=variables)
+    assert dbt_project.query(
+        "select message_id, is_delivery_tracked, rejection_reason"
+        " from staging.stg_app__messages_validated order by 1"
+    ) == [
+        ("m1", False, None),
+        ("m2", False, None),
+        ("m3", True, None),
+        ("m4", True, "funnel_without_delivery"),
+    ]
+    assert dbt_project.query(
+        "select strftime(month_start, '%m'), sent_messages, delivered_messages, read_rate"
+        " from marts.mart_channel_performance order by 1"
+    ) == [("01", 2, None, 0.5), ("02", 1, 1, 1.0)]
 
 
 def test_ragged_rows_of_every_csv_input_are_quarantined(dbt_project: DbtProject, tmp_path: Path):

@@ -214,6 +214,7 @@
         {{ exceptions.raise_compiler_error(
             "userops: the var csv_null_texts must be a list of texts (e.g. ['NULL', '\\N']) "
             ~ "or null; got " ~ value ~ "."
+            ~ (" In YAML a bare NULL is null: quote it, 'NULL'." if value is iterable and none in value | list else "")
         ) }}
     {%- endif -%}
     {{ return(value | list) }}

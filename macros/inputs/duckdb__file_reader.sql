@@ -32,18 +32,27 @@
     The DuckDB relation that reads a whole path: Parquet through read_parquet (union by
     name, the files' own types); CSV as the files' readers (duckdb__file_readers) stacked by
     column name. A CSV path that matches no file reads as a plain read_csv, for
-    duckdb__file_columns to name the missing file.
+    duckdb__file_columns to name the missing file. With `absent_by_file` ({file: text}, from
+    duckdb__absent_columns_by_file, for files that lack different optional columns), every
+    file's reader, Parquet too, is stacked with its text as `_userops_absent_columns`.
 -#}
-{% macro duckdb__file_reader(path, file_readers) -%}
+{% macro duckdb__file_reader(path, file_readers, absent_by_file=none) -%}
     {%- set quoted = "'" ~ (path | replace("'", "''")) ~ "'" -%}
-    {%- if not userops.is_csv_path(path) -%}
+    {%- if absent_by_file is none and not userops.is_csv_path(path) -%}
         {{ return("read_parquet(" ~ quoted ~ ", union_by_name = true)") }}
     {%- elif file_readers | length == 0 -%}
         {{ return("read_csv(" ~ quoted ~ ", header = true, all_varchar = true)") }}
     {%- endif -%}
     {%- set selects = [] -%}
     {%- for file_reader in file_readers -%}
-        {%- do selects.append("select * from " ~ file_reader.reader) -%}
+        {%- if absent_by_file is none -%}
+            {%- do selects.append("select * from " ~ file_reader.reader) -%}
+        {%- else -%}
+            {%- do selects.append(
+                "select *, cast('" ~ absent_by_file[file_reader.file] ~ "' as varchar)"
+                ~ " as _userops_absent_columns from " ~ file_reader.reader
+            ) -%}
+        {%- endif -%}
     {%- endfor -%}
     {{ return("(" ~ selects | join("\nunion all by name\n") ~ ")") }}
 {%- endmacro %}

@@ -62,9 +62,19 @@
         ) -%}
         {%- if present is none -%}
             {{ return(userops.empty_input(columns)) }}
+        {%- endif -%}
+        {#- Several files: which optional columns each row's own file lacks. -#}
+        {%- set absent = {"sql": none} -%}
+        {%- if file_readers | length > 1 -%}
+            {%- set absent = userops.duckdb__absent_columns_by_file(file_readers, columns) -%}
+            {%- if absent.absent_by_file is not none -%}
+                {%- set reader = userops.duckdb__file_reader(
+                    path, file_readers, absent.absent_by_file
+                ) -%}
+            {%- endif -%}
         {%- endif %}
         {{ userops.select_contract_columns(
-            "the " ~ input_name ~ " input '" ~ path ~ "'", columns, present, reader
+            "the " ~ input_name ~ " input '" ~ path ~ "'", columns, present, reader, absent.sql
         ) }}
     {%- endif -%}
 {%- endmacro %}

@@ -4,12 +4,14 @@
     column it lacks is NULL text. Then `field_count_error`: for a CSV row with a field too
     many or too few, which (duckdb__csv_reader); NULL for every other row and input. Then
     `absent_columns`: the contract's optional columns the input lacks, comma-separated in
-    contract order ('' when it has them all), the same on every row, so a model can tell a
-    column the input does not have (a step its source does not track) from one left empty.
+    contract order ('' when it has them all), so a model can tell a column the input does
+    not have (a step its source does not track) from one left empty. By default the same on
+    every row; the argument `absent_columns` (SQL) replaces it when the reader knows better:
+    for a glob, the columns each row's own file lacks (duckdb__absent_columns_by_file).
     Fails naming the input (`described`) and the missing columns when a required column is
     absent. Shared by every engine's read_input.
 -#}
-{% macro select_contract_columns(described, columns, found, relation) -%}
+{% macro select_contract_columns(described, columns, found, relation, absent_columns=none) -%}
     {%- set missing = [] -%}
     {%- for column in columns if column.required and column.name not in found -%}
         {%- do missing.append(column.name) -%}
@@ -37,7 +39,7 @@
         {%- else -%}
         cast(null as {{ dbt.type_string() }})
         {%- endif %} as field_count_error,
-        {{ userops.absent_columns_text(columns, found) }} as absent_columns
+        {{ absent_columns or userops.absent_columns_text(columns, found) }} as absent_columns
     from {{ relation }}
 {%- endmacro %}
 
