@@ -217,6 +217,11 @@ def test_monthly_incremental_runs_equal_a_full_refresh(generated, tmp_path):
     full = DbtProject(tmp_path / "full")
     full.run("build", *MODELS_ONLY, vars=variables(generated))
     assert table_differences(incremental, full) == {}
+    # Parquet inputs only: the CSV reader's null texts shape nothing, so are no setting.
+    assert full.query(
+        "select count(*) from intermediate.int_incremental_settings"
+        " where setting_name = 'csv_null_texts'"
+    ) == [(0,)]
 
     # A late event: a user inactive in April and May, so churned in May (the month before
     # the newest, inside the default lookback of one month), turns out to have been active
@@ -443,13 +448,16 @@ def test_copies_of_kept_text_event_ids_are_duplicates(tmp_path, suffix):
         ("adoption_setup_event_types", ["none", "''", "[]"]),
         ("csv_null_texts", ["none", "[]"]),
         ("csv_null_texts", ["'NULL'", "['NULL']"]),
+        ("csv_null_texts", ["['NULL', 'n/a']", "['n/a', 'NULL', 'n/a']"]),
+        ("csv_null_texts", ["['NULL', 'null']", "['null', 'NULL']"]),
+        ("adoption_setup_event_types", ["['b', 'a']", "['a', 'b']"]),
         ("churn_after_inactive_months", ["2", "'2'", "2.0"]),
     ],
 )
 def test_forms_of_one_setting_are_stored_alike(tmp_path, name, forms):
     """A var written in forms that mean the same (no setup step as null, '' or []; one text or
-    a list of it; a number as text) is stored as one text, so switching forms does not ask
-    for a full refresh."""
+    a list of it; a set of texts in another order or with a repeat; a number as text) is
+    stored as one text, so switching forms does not ask for a full refresh."""
     inline = " | ".join(f"{{{{ userops.setting_text('{name}', {form}) }}}}" for form in forms)
     result = DbtProject(tmp_path).run("compile", "--quiet", "--output", "json", "--inline", inline)
     texts = json.loads(result.output)["compiled"].split(" | ")

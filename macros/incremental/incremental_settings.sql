@@ -12,7 +12,9 @@
     rebuilds, not what it writes), as_of (a scheduler may pass each run's date; one in an
     earlier month than the last build's is refused by refuse_as_of_before), and the vars that
     only models rebuilt in full every run read (outreach, channels, experiments, forecast, value
-    score and CLV). The seed event_categories is not compared either.
+    score and CLV). The seed event_categories is not compared either. csv_null_texts counts
+    only where the models read a CSV input themselves (DuckDB): Parquet files and raw tables
+    hold no null texts (on Postgres the loader applies them, before any build).
 -#}
 {% macro incremental_settings() -%}
     {%- set names = [
@@ -38,8 +40,18 @@
         "preference_trailing_months",
         "preference_tag_share",
         "control_variant",
-        "csv_null_texts",
     ] -%}
+    {#- The CSV reader's null texts, where the models read a CSV input themselves. -#}
+    {%- set reads_csv = namespace(value=false) -%}
+    {%- for input_name in ["events", "users", "subscriptions", "messages"] -%}
+        {%- set path = userops.input_path(input_name) -%}
+        {%- if target.type == "duckdb" and path is not none and userops.is_csv_path(path) -%}
+            {%- set reads_csv.value = true -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- if reads_csv.value -%}
+        {%- do names.append("csv_null_texts") -%}
+    {%- endif -%}
     {%- set settings = {} -%}
     {%- for name in names -%}
         {%- do settings.update({name: userops.setting_text(name, var(name))}) -%}
@@ -51,8 +63,8 @@
     How incremental_settings writes the value of setting `name`: a number, also one written as
     text, as a float; a label (paths, timezone, control_variant) as JSON text, a number among
     them as its text; anything else as JSON, where adoption_setup_event_types and
-    csv_null_texts, whose null means none and whose one text is a list of one, are written as
-    lists (null, '' and [] are one setting). check_incremental_settings also reads a stored
+    csv_null_texts, sets of texts whose null means none, are written as sorted lists of each
+    text once (null, '' and [] are one setting, as are ['a', 'b'], ['b', 'a'] and a repeat). check_incremental_settings also reads a stored
     value back through it, so a value stored by an older build in another form of the same
     setting ("2" for 2) compares equal.
 -#}
@@ -61,12 +73,19 @@
         "events_path", "users_path", "subscriptions_path", "messages_path", "timezone",
         "control_variant",
     ] -%}
-    {#- Lists whose null (and '') mean none, and where one text is a list of one. -#}
+    {#-
+        Sets of texts, whose null (and '') mean none, where one text is a set of one, and
+        whose order and repeats mean nothing: written sorted, each text once.
+    -#}
     {%- if name in ["adoption_setup_event_types", "csv_null_texts"] -%}
         {%- if value in [none, ""] -%}
             {%- set value = [] -%}
         {%- elif value is string -%}
             {%- set value = [value] -%}
+        {%- endif -%}
+        {%- if value is iterable and value is not mapping
+            and value | reject("string") | list | length == 0 -%}
+            {%- set value = value | unique(case_sensitive=true) | sort(case_sensitive=true) | list -%}
         {%- endif -%}
     {%- endif -%}
     {%- set number = none if name in labels else userops.var_as_number(value) -%}
