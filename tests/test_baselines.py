@@ -12,10 +12,11 @@ import pandas as pd
 import pytest
 import test_generated_data
 import test_worked_example
-from conftest import DbtProject
+import yaml
+from conftest import PROJECT_DIR, DbtProject
 from test_bad_input import ROWS as BAD_INPUT_ROWS
 
-from userops.floor import run_floor
+from userops.floor import CSV_NULL_TEXTS, run_floor
 from userops.pandas_lifecycle import MART_COLUMNS, STATES, run_pandas
 
 # dbt vars and the same settings as keyword arguments of run_floor / run_pandas.
@@ -145,9 +146,10 @@ def test_floor_and_pandas_agree_on_bad_rows(timezone, tmp_path):
     # u2's 2024-04-01T08:00:00+08:00 is 1 April in UTC, 31 March in New York.
     march = floor[floor["month_start"] == pd.Timestamp("2024-03-01")]
     assert march["new_users"].item() == (2 if timezone == "America/New_York" else 1)
-    # u1: 9 events (6 of test_bad_input's, one with a blank amount, and 3 here), u2: 1,
-    # u4: 1 (one event_id), u5: 4 (three identical rows are one).
-    assert floor["event_count"].sum() == 9 + 1 + 1 + 4
+    # u1: 11 events (8 of test_bad_input's, three with a blank or NULL amount, and 3 here),
+    # u2: 1, u4: 1 (one event_id), u5: 4 (three identical rows are one). The user ids written
+    # NULL and \N are missing, as the models read them (csv_null_texts).
+    assert floor["event_count"].sum() == 11 + 1 + 1 + 4
 
 
 def test_floor_and_pandas_agree_on_nan_amounts(tmp_path):
@@ -167,3 +169,11 @@ def test_floor_and_pandas_agree_on_nan_amounts(tmp_path):
     assert_same_months(run_pandas(str(events)), floor)
     assert floor["event_count"].sum() == 2  # events 1 and 3
     assert floor["cumulative_users"].iloc[-1] == 1  # u2's only event is unparseable
+
+
+def test_baselines_read_the_csv_null_texts_of_the_project():
+    """The floor and pandas read CSV with the default of the var csv_null_texts, as the models
+    do: a change of the default must reach them."""
+    with open(PROJECT_DIR / "dbt_project.yml") as handle:
+        default = yaml.safe_load(handle)["vars"]["csv_null_texts"]
+    assert tuple(default) == CSV_NULL_TEXTS

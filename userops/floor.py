@@ -31,6 +31,9 @@ from userops.duckdb_settings import duckdb_config
 
 SQL_PATH = Path(__file__).with_name("floor.sql")
 CSV_SUFFIXES = (".csv", ".csv.gz", ".tsv", ".tsv.gz", ".txt")
+# What a CSV field holds for NULL besides an empty one: the default of the dbt var
+# csv_null_texts, which the models' CSV reader reads, blanks around it ignored, as NULL.
+CSV_NULL_TEXTS = ("NULL", "\\N")
 OPTIONAL_COLUMNS = ("event_id", "amount", "channel")
 INTEGER_TYPES = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT"}
 INTEGER_TYPES |= {"UINTEGER", "UBIGINT", "HUGEINT"}
@@ -46,9 +49,12 @@ def in_list(column: str, values: Sequence[str]) -> str:
 
 
 def events_reader(events_glob: str) -> str:
-    """The DuckDB table function reading the events, chosen by file name as read_input does."""
+    """The DuckDB relation reading the events, chosen by file name as read_input does; a CSV
+    field holding only one of CSV_NULL_TEXTS is NULL, as the models read it."""
     if events_glob.lower().endswith(CSV_SUFFIXES):
-        return f"read_csv({quote(events_glob)}, header = true, all_varchar = true)"
+        csv = f"read_csv({quote(events_glob)}, header = true, all_varchar = true)"
+        null_texts = in_list("trim(columns(*))", CSV_NULL_TEXTS)
+        return f"(select case when {null_texts} then null else columns(*) end from {csv})"
     return f"read_parquet({quote(events_glob)}, union_by_name = true)"
 
 

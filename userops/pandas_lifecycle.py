@@ -21,7 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from userops.floor import CSV_SUFFIXES
+from userops.floor import CSV_NULL_TEXTS, CSV_SUFFIXES
 
 STATES = ["new", "new_retained", "retained", "woken", "returned", "dormant", "churned"]
 EVENT_COLUMNS = ["event_id", "user_id", "event_at", "event_type", "amount", "channel"]
@@ -51,6 +51,8 @@ def read_events(events_glob: str) -> pd.DataFrame:
             pd.read_csv(file, dtype=str, keep_default_na=False, na_values=[""]) for file in files
         ]
         raw, nan = pd.concat(frames, ignore_index=True), None
+        # A field holding only a null text (blanks around it ignored) is NULL, as in the models.
+        raw = raw.mask(raw.apply(lambda column: column.str.strip().isin(CSV_NULL_TEXTS)))
     else:
         raw, nan = pd.read_parquet(files), nan_amounts(files)
     raw.columns = raw.columns.str.strip().str.lower()
