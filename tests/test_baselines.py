@@ -4,6 +4,7 @@ against marts.mart_lifecycle_monthly, month by month and column by column. Nothi
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -16,7 +17,8 @@ import yaml
 from conftest import PROJECT_DIR, DbtProject
 from test_bad_input import ROWS as BAD_INPUT_ROWS
 
-from userops.floor import CSV_NULL_TEXTS, run_floor
+from userops import load_postgres
+from userops.floor import CSV_NULL_TEXTS, CSV_SUFFIXES, run_floor
 from userops.pandas_lifecycle import MART_COLUMNS, STATES, run_pandas
 
 # dbt vars and the same settings as keyword arguments of run_floor / run_pandas.
@@ -177,3 +179,13 @@ def test_baselines_read_the_csv_null_texts_of_the_project():
     with open(PROJECT_DIR / "dbt_project.yml") as handle:
         default = yaml.safe_load(handle)["vars"]["csv_null_texts"]
     assert tuple(default) == CSV_NULL_TEXTS
+
+
+def test_baselines_and_loader_read_the_csv_extensions_of_the_project():
+    """The floor, pandas and the Postgres loader pick CSV by the extensions the dbt macro
+    is_csv_path lists (the one list, floor.CSV_SUFFIXES, in Python): a change there must reach
+    them."""
+    macro = (PROJECT_DIR / "macros" / "inputs" / "is_csv_path.sql").read_text()
+    (listed,) = re.findall(r"endswith\(\(([^)]*)\)\)", macro)
+    assert tuple(re.findall(r'"([^"]+)"', listed)) == CSV_SUFFIXES
+    assert load_postgres.CSV_SUFFIXES is CSV_SUFFIXES

@@ -39,9 +39,10 @@ from pathlib import Path
 import duckdb
 import yaml
 
+from userops.floor import CSV_SUFFIXES
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 INPUTS = ["events", "users", "subscriptions", "messages"]
-CSV_SUFFIXES = (".csv", ".csv.gz", ".tsv", ".tsv.gz", ".txt")
 DEMO_FILES = {
     "events": "events/*.parquet",
     "users": "users.parquet",
