@@ -627,29 +627,50 @@ def test_as_of_before_the_first_event_stops_the_run(
 def test_a_reporting_month_without_events_warns(dbt_project: DbtProject, tmp_path: Path):
     """An as_of in a month after the newest event (a scheduler's date over a stalled feed)
     builds, but its month would show everyone inactive: the build warns, naming it. A month
-    with events, or an earlier one, does not."""
+    with events, or an earlier one, does not. A month whose only events are not active ones
+    (var active_event_types: a payment without a login) warns too, from the lifecycle mart
+    (before, nothing warned: the feed had events), as does an as_of before the month's first
+    event (a run on the 1st)."""
     events = write_csv(
         tmp_path / "e.csv",
         "user_id,event_at,event_type",
         ["a,2024-03-05 10:00:00,login", "a,2024-04-05 10:00:00,login"],
     )
-    test_name = "int_reporting_period_reporting_month_has_events"
-    for as_of, status in [("2024-05-02", "warn"), ("2024-04-01", "pass"), ("2024-03-31", "pass")]:
+    with_payment = write_csv(
+        tmp_path / "p.csv",
+        "user_id,event_at,event_type",
+        ["a,2024-03-05 10:00:00,login", "a,2024-04-05 10:00:00,payment"],
+    )
+    feed_test = "int_reporting_period_reporting_month_has_events"
+    active_test = "assert_reporting_month_has_active_users"
+    cases = [
+        ({"events_path": str(events), "as_of": "2024-05-02"}, "warn", "warn"),
+        # April's event is on the 5th: as of the 1st, April has none yet (everyone inactive).
+        ({"events_path": str(events), "as_of": "2024-04-01"}, "pass", "warn"),
+        ({"events_path": str(events), "as_of": "2024-04-05"}, "pass", "pass"),
+        ({"events_path": str(events), "as_of": "2024-03-31"}, "pass", "pass"),
+        ({"events_path": str(with_payment), "active_event_types": ["login"]}, "pass", "warn"),
+        ({"events_path": str(with_payment)}, "pass", "pass"),
+    ]
+    for build_vars, feed_status, active_status in cases:
         result = dbt_project.run(
             "build",
             "--select",
-            "+int_reporting_period",
+            "+mart_lifecycle_monthly",
             "--exclude",
             "resource_type:unit_test",
             "--indirect-selection",
             "cautious",
             "--full-refresh",
-            vars={"events_path": str(events), "as_of": as_of},
+            vars=build_vars,
         )
         statuses = {
             r["unique_id"].split(".")[2]: r["status"] for r in result.run_results["results"]
         }
-        assert statuses[test_name] == status, as_of
+        assert (statuses[feed_test], statuses[active_test]) == (
+            feed_status,
+            active_status,
+        ), build_vars
 
 
 @pytest.mark.parametrize(
