@@ -39,6 +39,9 @@ ROWS = [
     ("23", " \\N ", "2024-03-01 10:00:00", "login", "", "missing_user_id"),  # MySQL's NULL
     ("24", "u1", "2024-03-05 10:00:00", "login", "\\N", ""),  # no amount
     ("25", "u1", "2024-03-05 11:00:00", "login", "NULL", ""),
+    # An offset after a blank (Ruby's Time#to_s, Go's layouts): before, unparseable_event_at.
+    ("26", "u1", "2024-03-06 10:00:00 +0000", "login", "", ""),
+    ("27", "u2", "2024-03-31 22:00:00 -05:00", "login", "", ""),  # 1 April, 03:00 UTC
     ("1", "u1", "2024-03-01 10:00:00", "login", "", "duplicate_event"),
     ("1", "u9", "2024-03-09 10:00:00", "login", "", "duplicate_event"),
 ]
@@ -87,6 +90,10 @@ def test_bad_rows_are_quarantined_not_lost(dbt_project: DbtProject, tmp_path: Pa
         "select strftime(event_at_utc at time zone 'UTC', '%Y-%m-%d %H:%M') "
         "from staging.stg_app__events where event_id = '3'"
     ) == [("2024-04-01 00:00",)]
+    assert dbt_project.query(
+        "select event_id, strftime(event_at_utc at time zone 'UTC', '%Y-%m-%d %H:%M') "
+        "from staging.stg_app__events where event_id in ('26', '27') order by 1"
+    ) == [("26", "2024-03-06 10:00"), ("27", "2024-04-01 03:00")]
     # The pipeline still ran: u1 and u2 have lifecycle rows through April.
     assert dbt_project.query(
         "select user_id, count(*) from marts.fct_user_months group by 1 order by 1"

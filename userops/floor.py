@@ -104,7 +104,13 @@ def floor_sql(
             else f"(event_at_utc at time zone 'UTC') at time zone {quote(timezone)}"
         )
     else:
-        event_at_utc = "try_cast(event_at as timestamptz)"
+        # As the models' to_instant: an offset after a blank ('... 10:00:00 +0000') is read
+        # attached, where the cast cannot read the text as it is.
+        event_at_utc = (
+            "coalesce(try_cast(event_at as timestamptz), try_cast(regexp_replace("
+            "cast(event_at as varchar), ' +([+-][0-9][0-9]):?([0-9][0-9]) *$', '\\1:\\2')"
+            " as timestamptz))"
+        )
         now = "now()"
         event_at_local = f"event_at_utc at time zone {quote(timezone)}"
     values = {

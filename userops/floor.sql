@@ -9,6 +9,7 @@
 --   event_key            the deduplication key: the trimmed text of event_id (or event_id
 --                        itself when it is an integer column: the same groups, cheaper)
 --   event_at_utc         the UTC instant of event_at: try_cast(event_at as timestamptz), or
+--                        that of the text with an offset after a blank attached, or
 --                        event_at itself when it is a naive TIMESTAMP column (naive = UTC)
 --   now                  the current instant, of the same type
 --   event_at_local       event_at_utc as the naive wall-clock time of the business timezone

@@ -8,7 +8,9 @@
     midnight in the business timezone, so the day stays the same day in every timezone (read
     as midnight UTC, `2024-02-01` would fall in January west of UTC). Anything else goes
     through try_cast. `infinity` and `-infinity`, which DuckDB reads, are no time an event
-    can have: NULL, so the row is quarantined as unparseable (finite_instant).
+    can have: NULL, so the row is quarantined as unparseable (finite_instant). A text whose
+    offset follows the time after a blank (`2024-01-01 10:00:00 +0000`) is read with the offset
+    attached (offset_attached), when the cast cannot read it as it is.
 -#}
 {% macro to_instant(column, raw_column=none) -%}
     {%- set raw_type = (raw_column.dtype | lower | trim) if raw_column is not none else "" -%}
@@ -26,8 +28,31 @@
     {{ return(userops.finite_instant(
         "case when " ~ dbt.position("':'", text) ~ " = 0"
         ~ " then " ~ userops.from_business_time(userops.try_cast(column, dbt.type_timestamp()))
-        ~ " else " ~ userops.try_cast(column, "timestamp with time zone") ~ " end"
+        ~ " else coalesce(" ~ userops.try_cast(column, "timestamp with time zone") ~ ", "
+        ~ userops.try_cast(userops.offset_attached(text), "timestamp with time zone") ~ ") end"
     )) }}
+{%- endmacro %}
+
+{#-
+    A time text whose UTC offset follows the time after a blank, `2024-01-01 10:00:00 +0000`
+    (Ruby's Time#to_s, Go's and Java's common layouts) or `… -05:00`, with the offset attached
+    as ISO 8601 writes it, `2024-01-01 10:00:00+00:00`: DuckDB's cast reads no offset after a
+    blank (Postgres' does), and every engine reads the attached form. Any other text is
+    returned as it is. to_instant applies it only to a text its cast could not read (the
+    second argument of a coalesce), so a readable time costs nothing more. The pattern has no
+    backslash, which Spark's string literals would take as an escape.
+-#}
+{% macro offset_attached(text) -%}
+    {{ return(adapter.dispatch("offset_attached", "userops")(text)) }}
+{%- endmacro %}
+
+{% macro default__offset_attached(text) -%}
+    regexp_replace({{ text }}, ' +([+-][0-9][0-9]):?([0-9][0-9]) *$', '\1:\2')
+{%- endmacro %}
+
+{#- Spark's regexp_replace names a group $1 (a backslash there is an escape). -#}
+{% macro spark__offset_attached(text) -%}
+    regexp_replace({{ text }}, ' +([+-][0-9][0-9]):?([0-9][0-9]) *$', '$1:$2')
 {%- endmacro %}
 
 {#- A naive timestamp that holds a UTC wall-clock time, as the instant it names. -#}
