@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import json
 import shutil
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from conftest import PROJECT_DIR, DbtProject, write_csv
 
@@ -1085,6 +1087,71 @@ def test_each_file_of_an_outreach_log_says_whether_it_tracks_delivery(
         "select strftime(month_start, '%m'), sent_messages, delivered_messages, read_rate"
         " from marts.mart_channel_performance order by 1"
     ) == [("01", 2, None, 0.5), ("02", 1, 1, 1.0)]
+
+
+def test_a_delivered_at_of_parquet_null_type_is_not_tracked(
+    dbt_project: DbtProject, tmp_path: Path
+):
+    """pandas writes a column that is None on every row as Parquet's null type: an outreach
+    export whose delivered_at was never filled. It tracks no delivery, as if the column were
+    absent (before, every read was quarantined as funnel_without_delivery), alone and as one
+    file of a glob whose other file has real delivery times."""
+    events = write_csv(
+        tmp_path / "events.csv",
+        "user_id,event_at,event_type",
+        ["a,2024-01-05,login", "b,2024-02-06,login", "c,2024-02-07,login"],
+    )
+    folder = tmp_path / "messages"
+    folder.mkdir()
+    sent = pa.array([datetime(2024, 1, 5, 10), datetime(2024, 1, 5, 10)])
+    pq.write_table(
+        pa.table(
+            {
+                "message_id": ["m1", "m2"],
+                "user_id": ["a", "b"],
+                "channel": ["push", "push"],
+                "sent_at": sent,
+                "delivered_at": pa.nulls(2),
+                "read_at": pa.array([datetime(2024, 1, 5, 11), None]),
+            }
+        ),
+        folder / "2024_01.parquet",
+    )
+    variables = {"events_path": str(events), "messages_path": str(folder / "2024_01.parquet")}
+    query = (
+        "select message_id, is_delivery_tracked, rejection_reason"
+        " from staging.stg_app__messages_validated order by 1"
+    )
+    dbt_project.run("run", "--select", "staging", vars=variables)
+    assert dbt_project.query(query) == [("m1", False, None), ("m2", False, None)]
+
+    pq.write_table(
+        pa.table(
+            {
+                "message_id": ["m3", "m4"],
+                "user_id": ["b", "c"],
+                "channel": ["push", "push"],
+                "sent_at": pa.array([datetime(2024, 2, 6, 10), datetime(2024, 2, 6, 10)]),
+                "delivered_at": pa.array([datetime(2024, 2, 6, 10, 0, 1), None]),
+                "read_at": pa.array([datetime(2024, 2, 6, 11), datetime(2024, 2, 6, 11)]),
+            }
+        ),
+        folder / "2024_02.parquet",
+    )
+    variables["messages_path"] = str(folder / "*.parquet")
+    dbt_project.run(
+        "run",
+        "--select",
+        "staging",
+        "--full-refresh",
+        vars=variables,
+    )
+    assert dbt_project.query(query) == [
+        ("m1", False, None),
+        ("m2", False, None),
+        ("m3", True, None),
+        ("m4", True, "funnel_without_delivery"),
+    ]
 
 
 def test_ragged_rows_of_every_csv_input_are_quarantined(dbt_project: DbtProject, tmp_path: Path):

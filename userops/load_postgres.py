@@ -174,7 +174,13 @@ def load_input(
     source = duckdb.connect()
     source.execute("set TimeZone = 'UTC'")
     reader = file_reader(path, csv_reader)
-    columns = source.execute(f"describe select * from {reader}").fetchall()
+    # A column of Parquet's null type (None on every row, as pandas writes it) is not loaded:
+    # the models read it as absent, as on DuckDB (the dbt macro is_typeless).
+    columns = [
+        column
+        for column in source.execute(f"describe select * from {reader}").fetchall()
+        if column[1].strip('"').upper() != "NULL"
+    ]
     column_list = ", ".join(f"{quote_ident(c[0])} {postgres_type(c[1])}" for c in columns)
     cursor.execute(f"create table {table} ({column_list})")
     # Through a CSV file written by DuckDB: timestamps as ISO text, NULL unquoted empty, an
@@ -182,7 +188,9 @@ def load_input(
     names = ", ".join(quote_ident(c[0]) for c in columns)
     with tempfile.TemporaryDirectory(prefix="userops_load_") as tmp:
         csv_path = Path(tmp) / f"{name}.csv"
-        source.execute(f"copy (select * from {reader}) to '{csv_path}' (format csv, header false)")
+        source.execute(
+            f"copy (select {names} from {reader}) to '{csv_path}' (format csv, header false)"
+        )
         source.close()
         with csv_path.open() as handle:
             cursor.copy_expert(f"copy {table} ({names}) from stdin with (format csv)", handle)

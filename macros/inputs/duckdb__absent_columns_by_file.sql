@@ -3,7 +3,8 @@
     the contract's optional columns each row's own file lacks. The files' union by name
     would count a column any file has as present, so an outreach log whose older exports
     lack `delivered_at` would be taken to track delivery in them too, and their reads
-    quarantined. Files without rows are left out (a header-only export changes nothing).
+    quarantined. Files without rows are left out (a header-only export changes nothing). A
+    column of Parquet's null type (None on every row of the file) counts as absent.
     When every file with rows lacks the same columns, a text literal; otherwise the name of
     a column, `_userops_absent_columns`, that duckdb__file_reader then adds to each file's
     rows (given `absent_by_file`). Returns {"sql": ..., "absent_by_file": {file: text} or
@@ -11,13 +12,16 @@
 -#}
 {% macro duckdb__absent_columns_by_file(file_readers, columns) -%}
     {%- set rows = run_query(
-        "select file, lower(trim(name)), has_rows from ("
+        "select file, lower(trim(name)), type, has_rows from ("
         ~ userops.duckdb__describe_files(file_readers) ~ ")"
     ).rows -%}
     {%- set names_by_file = {} -%}
     {%- set files_with_rows = [] -%}
-    {%- for file, name, has_rows in rows -%}
-        {%- do names_by_file.setdefault(file, []).append(name) -%}
+    {%- for file, name, type, has_rows in rows -%}
+        {%- do names_by_file.setdefault(file, []) -%}
+        {%- if not userops.is_typeless(type) -%}
+            {%- do names_by_file[file].append(name) -%}
+        {%- endif -%}
         {%- if has_rows and file not in files_with_rows -%}
             {%- do files_with_rows.append(file) -%}
         {%- endif -%}

@@ -13,7 +13,9 @@
     than its rows: duckdb__refuse_unsplit_csv), instead of reporting every contract column as
     missing. And so does an id column of a fractional type (refuse_fractional_ids), and a CSV
     id column whose values are written as floats, '103.0' (duckdb__refuse_float_text_ids).
-    The mapping includes `_userops_field_count_error` for CSV (duckdb__csv_reader).
+    The mapping includes `_userops_field_count_error` for CSV (duckdb__csv_reader). An
+    optional column of Parquet's null type (None on every row) is left out, as absent
+    (without_typeless_columns).
 -#}
 {% macro duckdb__file_columns(input_name, path, reader, file_readers, columns) -%}
     {%- if not execute -%}
@@ -69,5 +71,5 @@
         {%- do userops.duckdb__refuse_float_text_ids(input_name, path, reader, columns, found) -%}
     {%- endif -%}
     {%- do userops.refuse_fractional_ids("the " ~ input_name ~ " input '" ~ path ~ "'", types) -%}
-    {{ return(found) }}
+    {{ return(userops.without_typeless_columns(columns, found, types)) }}
 {%- endmacro %}

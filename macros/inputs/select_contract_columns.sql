@@ -51,3 +51,26 @@
     {%- endfor -%}
     cast('{{ absent | join(",") }}' as {{ dbt.type_string() }})
 {%- endmacro %}
+
+{#-
+    True for the type of a column that holds no value by construction: Parquet's null type,
+    which pandas and pyarrow write for a column that is None on every row (DuckDB: "NULL",
+    Spark: void). The readers count such an optional column as absent, as if the file lacked
+    it: an outreach export whose delivered_at is None throughout does not track delivery.
+-#}
+{% macro is_typeless(data_type) -%}
+    {{ return((data_type | string | replace('"', '') | trim | lower) in ["null", "void"]) }}
+{%- endmacro %}
+
+{#- `found` without the optional contract columns of a typeless type (is_typeless). -#}
+{% macro without_typeless_columns(columns, found, types) -%}
+    {%- set kept = {} -%}
+    {%- for name, actual in found.items() -%}
+        {%- set optional = columns | selectattr("name", "equalto", name)
+            | rejectattr("required") | list -%}
+        {%- if not (optional and userops.is_typeless(types.get(name))) -%}
+            {%- do kept.update({name: actual}) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(kept) }}
+{%- endmacro %}
