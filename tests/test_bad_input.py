@@ -1035,13 +1035,9 @@ def test_an_outreach_log_without_delivery_is_not_quarantined(
     ) == [("m1", "funnel_without_delivery")]
 
 
-@pytest.mark.parametrize("extension", ["csv", "parquet"])
-def test_each_file_of_an_outreach_log_says_whether_it_tracks_delivery(
-    dbt_project: DbtProject, tmp_path: Path, extension: str
-):
-    """A glob of exports from before and after the tool tracked delivery: each row follows
-    its own file (a review found every file taken as tracking as soon as one had the column,
-    and the older reads quarantined). A header-only file changes nothing."""
+def events_and_a_messages_folder(tmp_path: Path) -> tuple[Path, Path]:
+    """Users a, b and c active in January and February, and an empty folder for the exports
+    of an outreach log (the tests of delivery tracked per file)."""
     events = write_csv(
         tmp_path / "events.csv",
         "user_id,event_at,event_type",
@@ -1049,6 +1045,17 @@ def test_each_file_of_an_outreach_log_says_whether_it_tracks_delivery(
     )
     folder = tmp_path / "messages"
     folder.mkdir()
+    return events, folder
+
+
+@pytest.mark.parametrize("extension", ["csv", "parquet"])
+def test_each_file_of_an_outreach_log_says_whether_it_tracks_delivery(
+    dbt_project: DbtProject, tmp_path: Path, extension: str
+):
+    """A glob of exports from before and after the tool tracked delivery: each row follows
+    its own file (a review found every file taken as tracking as soon as one had the column,
+    and the older reads quarantined). A header-only file changes nothing."""
+    events, folder = events_and_a_messages_folder(tmp_path)
     exports = {
         "2024_01": (
             "message_id,user_id,channel,sent_at,read_at",
@@ -1096,13 +1103,7 @@ def test_a_delivered_at_of_parquet_null_type_is_not_tracked(
     export whose delivered_at was never filled. It tracks no delivery, as if the column were
     absent (before, every read was quarantined as funnel_without_delivery), alone and as one
     file of a glob whose other file has real delivery times."""
-    events = write_csv(
-        tmp_path / "events.csv",
-        "user_id,event_at,event_type",
-        ["a,2024-01-05,login", "b,2024-02-06,login", "c,2024-02-07,login"],
-    )
-    folder = tmp_path / "messages"
-    folder.mkdir()
+    events, folder = events_and_a_messages_folder(tmp_path)
     sent = pa.array([datetime(2024, 1, 5, 10), datetime(2024, 1, 5, 10)])
     pq.write_table(
         pa.table(
