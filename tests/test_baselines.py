@@ -18,7 +18,7 @@ from conftest import PROJECT_DIR, DbtProject
 from test_bad_input import ROWS as BAD_INPUT_ROWS
 
 from userops import load_postgres
-from userops.floor import CSV_NULL_TEXTS, CSV_SUFFIXES, run_floor
+from userops.floor import CSV_NULL_TEXTS, CSV_SUFFIXES, floor_sql, run_floor
 from userops.pandas_lifecycle import MART_COLUMNS, STATES, run_pandas
 
 # dbt vars and the same settings as keyword arguments of run_floor / run_pandas.
@@ -191,3 +191,13 @@ def test_baselines_and_loader_read_the_csv_extensions_of_the_project():
     (listed,) = re.findall(r"endswith\(\(([^)]*)\)\)", macro)
     assert tuple(re.findall(r'"([^"]+)"', listed)) == CSV_SUFFIXES
     assert load_postgres.CSV_SUFFIXES is CSV_SUFFIXES
+
+
+def test_the_floor_reads_offsets_after_a_blank_as_the_models_do():
+    """The floor rewrites a text time's offset after a blank with the pattern of the dbt macro
+    offset_after_blank_pattern (to_instant): a change there must reach it."""
+    macro = (PROJECT_DIR / "macros" / "utils" / "to_instant.sql").read_text()
+    (pattern,) = re.findall(
+        r"macro offset_after_blank_pattern\(\) -%\}\s*(.*?)\s*\{%- endmacro", macro, re.S
+    )
+    assert f"'{pattern}'" in floor_sql("events.csv")

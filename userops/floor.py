@@ -105,11 +105,12 @@ def floor_sql(
         )
     else:
         # As the models' to_instant: an offset after a blank ('... 10:00:00 +0000') is read
-        # attached, where the cast cannot read the text as it is.
+        # attached, where the cast cannot read the text as it is (the dbt macro
+        # offset_after_blank_pattern; test_baselines ties the two).
         event_at_utc = (
             "coalesce(try_cast(event_at as timestamptz), try_cast(regexp_replace("
-            "cast(event_at as varchar), ' +([+-][0-9][0-9]):?([0-9][0-9]) *$', '\\1:\\2')"
-            " as timestamptz))"
+            "cast(event_at as varchar), '([0-9]) +([+-](0[0-9]|1[0-4])):?([0-5][0-9]) *$',"
+            " '\\1\\2:\\4') as timestamptz))"
         )
         now = "now()"
         event_at_local = f"event_at_utc at time zone {quote(timezone)}"

@@ -35,24 +35,37 @@
 
 {#-
     A time text whose UTC offset follows the time after a blank, `2024-01-01 10:00:00 +0000`
-    (Ruby's Time#to_s, Go's and Java's common layouts) or `… -05:00`, with the offset attached
+    (Ruby's Time#to_s, Java's `yyyy-MM-dd HH:mm:ss Z`) or `… -05:00`, with the offset attached
     as ISO 8601 writes it, `2024-01-01 10:00:00+00:00`: DuckDB's cast reads no offset after a
-    blank (Postgres' does), and every engine reads the attached form. Any other text is
-    returned as it is. to_instant applies it only to a text its cast could not read (the
-    second argument of a coalesce), so a readable time costs nothing more. The pattern has no
-    backslash, which Spark's string literals would take as an escape.
+    blank (Postgres' and Spark's do), and every engine reads the attached form. Any other text
+    is returned as it is (offset_after_blank_pattern says which texts are rewritten).
+    to_instant applies it only to a text its cast could not read (the second argument of a
+    coalesce), so a readable time costs nothing more. The pattern has no backslash, which
+    Spark's string literals would take as an escape.
 -#}
 {% macro offset_attached(text) -%}
     {{ return(adapter.dispatch("offset_attached", "userops")(text)) }}
 {%- endmacro %}
 
 {% macro default__offset_attached(text) -%}
-    regexp_replace({{ text }}, ' +([+-][0-9][0-9]):?([0-9][0-9]) *$', '\1:\2')
+    regexp_replace({{ text }}, '{{ userops.offset_after_blank_pattern() }}', '\1\2:\4')
 {%- endmacro %}
 
 {#- Spark's regexp_replace names a group $1 (a backslash there is an escape). -#}
 {% macro spark__offset_attached(text) -%}
-    regexp_replace({{ text }}, ' +([+-][0-9][0-9]):?([0-9][0-9]) *$', '$1:$2')
+    regexp_replace({{ text }}, '{{ userops.offset_after_blank_pattern() }}', '$1$2:$4')
+{%- endmacro %}
+
+{#-
+    The pattern offset_attached rewrites: a digit (the time's last), blanks, then a sign, the
+    hours 00-14 and the minutes 00-59, with or without a colon, at the end. After a digit
+    only: `10:00:00 UTC +0800` stays unreadable, as on every engine before (attached,
+    `UTC+08:00`, Postgres would read a POSIX zone with the sign reversed, 16 hours off).
+    Hours past 14 stay unreadable too (Postgres and Spark reject them; DuckDB would read
+    `+25:00`). Groups: 1 the digit, 2 the sign and hours, 4 the minutes.
+-#}
+{% macro offset_after_blank_pattern() -%}
+    ([0-9]) +([+-](0[0-9]|1[0-4])):?([0-5][0-9]) *$
 {%- endmacro %}
 
 {#- A naive timestamp that holds a UTC wall-clock time, as the instant it names. -#}
