@@ -44,6 +44,10 @@ ROWS = [
     # An offset after a blank (Ruby's Time#to_s, Go's layouts): before, unparseable_event_at.
     ("26", "u1", "2024-03-06 10:00:00 +0000", "login", "", ""),
     ("27", "u2", "2024-03-31 22:00:00 -05:00", "login", "", ""),  # 1 April, 03:00 UTC
+    # Not an offset after the time (Postgres would read UTC+08:00 as a POSIX zone, 16 h off),
+    # and no offset (Postgres and Spark reject +25 hours): unreadable on every engine.
+    ("28", "u3", "2024-03-06 10:00:00 UTC +0800", "login", "", "unparseable_event_at"),
+    ("29", "u3", "2024-03-06 10:00:00 +2500", "login", "", "unparseable_event_at"),
     ("1", "u1", "2024-03-01 10:00:00", "login", "", "duplicate_event"),
     ("1", "u9", "2024-03-09 10:00:00", "login", "", "duplicate_event"),
 ]

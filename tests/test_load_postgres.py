@@ -7,7 +7,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import write_csv
+from conftest import PROJECT_DIR, write_csv
 
 from userops import load_postgres
 from userops.load_postgres import input_paths, load
@@ -118,19 +118,48 @@ class RecordingCursor:
         self.rowcount = len(self.copied.splitlines())
 
 
-def test_a_column_of_parquet_null_type_is_not_loaded(tmp_path: Path):
+def test_an_optional_column_of_parquet_null_type_is_not_loaded(tmp_path: Path):
     """pandas writes a column that is None on every row as Parquet's null type; on DuckDB the
-    models count it as absent (macro is_typeless), so the loader leaves it out of the raw
-    table, where a text column of NULLs would count as present (delivery tracked)."""
+    models count an optional one as absent (macro is_typeless), so the loader leaves it out
+    of the raw table, where a text column of NULLs would count as present (delivery
+    tracked). A required one is loaded, as text, so its rows are quarantined as on DuckDB
+    (user_id here), and an empty pandas export, every column of the null type, loads no rows
+    instead of failing (a review found `select  from`)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     path = tmp_path / "messages.parquet"
     pq.write_table(
-        pa.table({"message_id": ["m1"], "delivered_at": pa.nulls(1), "read_at": ["x"]}), path
+        pa.table(
+            {
+                "message_id": ["m1"],
+                "user_id": pa.nulls(1),
+                "delivered_at": pa.nulls(1),
+                "read_at": ["x"],
+            }
+        ),
+        path,
     )
     cursor = RecordingCursor()
     assert load_postgres.load_input(cursor, "raw", "messages", str(path)) == 1
     create = next(sql for sql in cursor.statements if sql.startswith("create table"))
-    assert create == 'create table "raw"."messages" ("message_id" text, "read_at" text)'
-    assert cursor.copied == "m1,x\n"
+    assert create == (
+        'create table "raw"."messages" ("message_id" text, "user_id" text, "read_at" text)'
+    )
+    assert cursor.copied == "m1,,x\n"
+
+    empty = tmp_path / "subscriptions.parquet"
+    pq.write_table(pa.table({"user_id": pa.nulls(0), "ended_at": pa.nulls(0)}), empty)
+    cursor = RecordingCursor()
+    assert load_postgres.load_input(cursor, "raw", "subscriptions", str(empty)) == 0
+    assert 'create table "raw"."subscriptions" ("user_id" text)' in cursor.statements
+
+
+def test_the_loader_reads_the_optional_columns_of_the_contract():
+    """optional_columns parses the dbt macro input_contract, the one contract: every input,
+    and every column marked optional there."""
+    contract = (PROJECT_DIR / "macros" / "inputs" / "input_contract.sql").read_text()
+    optional = load_postgres.optional_columns()
+    assert set(optional) == set(load_postgres.INPUTS)
+    assert sum(len(names) for names in optional.values()) == contract.count('"required": false')
+    assert "delivered_at" in optional["messages"] and "user_id" not in optional["messages"]

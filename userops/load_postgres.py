@@ -30,6 +30,7 @@ import argparse
 import glob
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -69,6 +70,16 @@ def postgres_type(duckdb_type: str) -> str:
     if duckdb_type.startswith("DECIMAL"):
         return duckdb_type.replace("DECIMAL", "numeric")
     return TYPES.get(duckdb_type, "text")
+
+
+def optional_columns() -> dict[str, set[str]]:
+    """The optional columns of each input, read from the one data contract, the dbt macro
+    input_contract (macros/inputs/input_contract.sql): {"name": ..., "required": false}."""
+    text = (PROJECT_DIR / "macros" / "inputs" / "input_contract.sql").read_text()
+    result: dict[str, set[str]] = {}
+    for input_name, body in re.findall(r'"(\w+)": \[(.*?)\]', text, re.S):
+        result[input_name] = set(re.findall(r'\{"name": "(\w+)", "required": false\}', body))
+    return result
 
 
 def is_csv_path(path: str) -> bool:
@@ -174,13 +185,16 @@ def load_input(
     source = duckdb.connect()
     source.execute("set TimeZone = 'UTC'")
     reader = file_reader(path, csv_reader)
-    # A column of Parquet's null type (None on every row, as pandas writes it) is not loaded:
-    # the models read it as absent, as on DuckDB (the dbt macro is_typeless).
+    # An optional contract column of Parquet's null type (None on every row, as pandas
+    # writes it) is not loaded: the models read it as absent, as on DuckDB (the dbt macro
+    # is_typeless). A required one is loaded as text, its rows quarantined as on DuckDB.
+    optional = optional_columns()[name]
+    described = source.execute(f"describe select * from {reader}").fetchall()
     columns = [
         column
-        for column in source.execute(f"describe select * from {reader}").fetchall()
-        if column[1].strip('"').upper() != "NULL"
-    ]
+        for column in described
+        if not (column[1].strip('"').upper() == "NULL" and column[0].strip().lower() in optional)
+    ] or described
     column_list = ", ".join(f"{quote_ident(c[0])} {postgres_type(c[1])}" for c in columns)
     cursor.execute(f"create table {table} ({column_list})")
     # Through a CSV file written by DuckDB: timestamps as ISO text, NULL unquoted empty, an

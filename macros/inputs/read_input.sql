@@ -107,7 +107,6 @@
             {%- do types.update({name | trim | lower: type}) -%}
         {%- endfor -%}
         {%- do userops.refuse_fractional_ids("the " ~ input_name ~ " input '" ~ path ~ "'", types) -%}
-        {%- set found = userops.without_typeless_columns(columns, found, types) -%}
     {%- endif -%}
     {{ userops.select_contract_columns(
         "the " ~ input_name ~ " input '" ~ path ~ "'", columns, found, reader

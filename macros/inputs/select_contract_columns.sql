@@ -53,13 +53,14 @@
 {%- endmacro %}
 
 {#-
-    True for the type of a column that holds no value by construction: Parquet's null type,
-    which pandas and pyarrow write for a column that is None on every row (DuckDB: "NULL",
-    Spark: void). The readers count such an optional column as absent, as if the file lacked
-    it: an outreach export whose delivered_at is None throughout does not track delivery.
+    True for the type DuckDB gives a column that holds no value by construction: Parquet's
+    null type ("NULL"), which pandas and pyarrow write for a column that is None on every row.
+    The DuckDB reader counts such an optional column as absent, as if the file lacked it: an
+    outreach export whose delivered_at is None throughout does not track delivery (the
+    Postgres loader does not load it; Spark reads the type as int, so there it is present).
 -#}
 {% macro is_typeless(data_type) -%}
-    {{ return((data_type | string | replace('"', '') | trim | lower) in ["null", "void"]) }}
+    {{ return((data_type | string | replace('"', '') | trim | lower) == "null") }}
 {%- endmacro %}
 
 {#- `found` without the optional contract columns of a typeless type (is_typeless). -#}
